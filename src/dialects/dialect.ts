@@ -1,0 +1,91 @@
+/**
+ * The interface every dialect implements. A dialect is a folder under `src/dialects/`,
+ * registered in `registry.ts`; nothing outside `src/dialects/` writes SQL or asks which
+ * dialect it is talking to: it reads the capability flags instead.
+ */
+import type { DatabaseUrl } from '../config/url.js';
+import type { Op } from '../operations/ops.js';
+import type { ColumnType, SchemaSnapshot, TableSnapshot } from '../snapshot/types.js';
+
+export interface DialectCapabilities {
+  /** DDL can run inside a transaction and roll back (both SQLite and PostgreSQL: true). */
+  readonly transactionalDdl: boolean;
+  /** Named schemas (`CREATE SCHEMA`, `schema.table`). */
+  readonly schemas: boolean;
+  /** Named enum types (`CREATE TYPE ... AS ENUM`). */
+  readonly namedEnums: boolean;
+  /** Table and column comments are stored. */
+  readonly comments: boolean;
+  /** ALTER COLUMN (type, nullability, default) and ADD/DROP CONSTRAINT without a rebuild. */
+  readonly alterColumn: boolean;
+  /** Longest identifier in bytes (63 on PostgreSQL); null when unlimited. */
+  readonly maxIdentifierLength: number | null;
+}
+
+/** One SQL statement ready to run, or to print in offline mode. */
+export interface Statement {
+  readonly sql: string;
+  readonly params: readonly unknown[];
+  /** False for statements the server refuses inside a transaction (CREATE INDEX CONCURRENTLY). */
+  readonly transactional: boolean;
+  /**
+   * Set when the statement needs session-level setup outside the transaction
+   * (SQLite `PRAGMA foreign_keys = OFF` before a rebuild). The runner runs
+   * `before` ahead of BEGIN and `after` after COMMIT or ROLLBACK.
+   */
+  readonly outsideTransaction?: { readonly before: readonly string[]; readonly after: readonly string[] };
+}
+
+export interface QueryResult {
+  readonly rows: readonly Record<string, unknown>[];
+  readonly rowCount: number;
+}
+
+/** A live connection. Methods run statements one at a time, in call order. */
+export interface Connection {
+  readonly dialect: Dialect;
+  query(sql: string, params?: readonly unknown[]): Promise<QueryResult>;
+  close(): Promise<void>;
+}
+
+export interface IntrospectOptions {
+  /** Schemas to read; default: the connection's default schema only. */
+  readonly schemas?: readonly string[];
+  /** Tables whose name matches are left out (the version and history tables, include filters). */
+  readonly excludeTable?: (schema: string | null, name: string) => boolean;
+}
+
+/** Whatever compile needs to know about the database as it is before the ops run. */
+export interface CompileContext {
+  /** The schema before the ops, used by SQLite rebuilds and PostgreSQL enum bookkeeping. */
+  readonly before: SchemaSnapshot;
+}
+
+export interface Dialect {
+  readonly name: 'sqlite' | 'postgresql' | (string & {});
+  readonly capabilities: DialectCapabilities;
+
+  /** Quote an identifier so that any name (quotes, spaces, unicode, reserved words) is safe. */
+  quoteIdentifier(name: string): string;
+  /** A value as an SQL literal, for offline mode and defaults. */
+  literal(value: unknown): string;
+  /** The DDL spelling of a type (`VARCHAR(200)`, `TIMESTAMP WITH TIME ZONE`). */
+  typeToSql(type: ColumnType): string;
+  /** Canonical form: the type this dialect's introspector reads back for `typeToSql(type)`. */
+  normalizeType(type: ColumnType): ColumnType;
+  /**
+   * A model default as the database will print it: a JS literal value, or raw SQL.
+   * `type` is the column's canonical type (PostgreSQL prints `'x'::character varying`).
+   */
+  normalizeDefault(value: { readonly literal: unknown } | { readonly sql: string }, type: ColumnType): string;
+  /** A CHECK or index/WHERE expression as the database will print it, as far as it can be known. */
+  normalizeExpression(sql: string): string;
+
+  connect(url: DatabaseUrl): Promise<Connection>;
+  introspect(conn: Connection, options?: IntrospectOptions): Promise<SchemaSnapshot>;
+
+  /** Ops to statements. Pure: everything it needs about the database is in `context`. */
+  compile(ops: readonly Op[], context: CompileContext): Statement[];
+  /** CREATE TABLE (with constraints) and its indexes: used by createAll and compile. */
+  createTableStatements(table: TableSnapshot): Statement[];
+}

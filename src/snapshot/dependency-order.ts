@@ -1,0 +1,30 @@
+import type { TableSnapshot } from './types.js';
+
+const key = (schema: string | null, name: string): string => `${schema ?? ''}\u0000${name}`;
+
+/**
+ * Tables ordered so that every table comes after the tables its foreign keys refer to
+ * (create in this order, drop in the reverse). Self-references are ignored; tables in a
+ * cycle keep their input order among themselves. Stable: ties keep the input order.
+ */
+export function sortTablesByDependency<T extends TableSnapshot>(tables: readonly T[]): T[] {
+  const byKey = new Map(tables.map((t) => [key(t.schema, t.name), t]));
+  const placed = new Set<string>();
+  const visiting = new Set<string>();
+  const out: T[] = [];
+
+  const visit = (table: T): void => {
+    const k = key(table.schema, table.name);
+    if (placed.has(k) || visiting.has(k)) return;
+    visiting.add(k);
+    for (const fk of table.foreignKeys) {
+      const parent = byKey.get(key(fk.referredSchema ?? table.schema, fk.referredTable));
+      if (parent !== undefined && parent !== table) visit(parent);
+    }
+    visiting.delete(k);
+    placed.add(k);
+    out.push(table);
+  };
+  for (const table of tables) visit(table);
+  return out;
+}
