@@ -1,0 +1,92 @@
+/**
+ * Imports user modules (models, revision files) at run time: `.ts` and `.mts` through tsx,
+ * `.js` and `.mjs` natively, with no build step. The import is Node's own dynamic `import()`,
+ * so a model module and the CLI share one instance of `alembic-ts` (`instanceof` holds).
+ */
+import { existsSync } from 'node:fs';
+import { register as registerHooks } from 'node:module';
+import { extname } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { AlembicError } from '../errors.js';
+
+const TYPESCRIPT = ['.ts', '.mts'];
+const SUPPORTED = [...TYPESCRIPT, '.js', '.mjs'];
+
+/**
+ * Runs in the loader thread after tsx's resolve. In a package without `"type": "module"`
+ * (what `npm init` writes) Node and tsx take `.ts` files for CommonJS: their named exports are
+ * then lost, and their `import 'alembic-ts'` becomes a `require` that tsx compiles into a
+ * second copy of the package. Revision files and models are written as ES modules, so `.ts`
+ * is loaded as one whatever the package type.
+ */
+const TS_AS_ESM_HOOK = `
+export async function resolve(specifier, context, nextResolve) {
+  const result = await nextResolve(specifier, context);
+  if (result.format !== 'module' && result.url.startsWith('file:') && new URL(result.url).pathname.endsWith('.ts')) {
+    return { ...result, format: 'module' };
+  }
+  return result;
+}
+`;
+
+let typescriptReady: Promise<void> | undefined;
+
+/** Registered on the first TypeScript import only: loading tsx and esbuild costs startup time. */
+function enableTypeScript(): Promise<void> {
+  typescriptReady ??= import('tsx/esm/api').then(({ register }) => {
+    register();
+    registerHooks(`data:text/javascript,${encodeURIComponent(TS_AS_ESM_HOOK)}`);
+  });
+  return typescriptReady;
+}
+
+export async function importModule(absPath: string): Promise<Record<string, unknown>> {
+  const extension = extname(absPath);
+  if (!SUPPORTED.includes(extension)) {
+    throw new AlembicError('E_MODULE_IMPORT', `cannot import ${absPath}: expected a ${SUPPORTED.join(', ')} file`);
+  }
+  if (!existsSync(absPath)) throw new AlembicError('E_MODULE_IMPORT', `cannot import ${absPath}: no such file`);
+  if (TYPESCRIPT.includes(extension)) await enableTypeScript();
+  try {
+    return (await import(pathToFileURL(absPath).href)) as Record<string, unknown>;
+  } catch (error) {
+    throw importError(absPath, error);
+  }
+}
+
+/** esbuild's "Transform failed with 1 error:\n/x/models.ts:3:25: ERROR: Unexpected ";"". */
+const ESBUILD_ERROR = /^(.+?):(\d+):(\d+): ERROR: (.*)$/m;
+/** A stack frame in a user file (not Node's internals, not a dependency). */
+const USER_FRAME = /\(?(?:file:\/\/)?(\/[^():\s]+|[A-Za-z]:\\[^():]+):(\d+):(\d+)\)?$/;
+
+function importError(absPath: string, error: unknown): AlembicError {
+  const message = error instanceof Error ? error.message : String(error);
+  const syntax = ESBUILD_ERROR.exec(message);
+  if (syntax !== null) {
+    const [, file, line, column, reason] = syntax;
+    const where = file === absPath ? '' : ` in ${file}`;
+    // esbuild counts columns from 0; editors and Node's stack traces count from 1.
+    return new AlembicError(
+      'E_MODULE_IMPORT',
+      `cannot import ${absPath}: syntax error${where} at line ${line}, column ${Number(column) + 1}: ${reason}`,
+      { cause: error },
+    );
+  }
+  const name = error instanceof Error ? error.name : 'Error';
+  const frame = error instanceof Error ? userFrame(error.stack ?? '') : undefined;
+  const firstLine = message.split('\n')[0] ?? '';
+  return new AlembicError(
+    'E_MODULE_IMPORT',
+    `cannot import ${absPath}: ${name}: ${firstLine}${frame === undefined ? '' : ` (at ${frame})`}`,
+    { cause: error },
+  );
+}
+
+function userFrame(stack: string): string | undefined {
+  for (const line of stack.split('\n').slice(1)) {
+    if (line.includes('/node_modules/') || line.includes('node:')) continue;
+    const match = USER_FRAME.exec(line.trim());
+    if (match !== null) return `${match[1]}:${match[2]}:${match[3]}`;
+  }
+  return undefined;
+}
