@@ -1,0 +1,106 @@
+/**
+ * Reads a revision file's header (ids, labels, message) from its text, without executing
+ * it: building the revision graph must not run user code.
+ */
+import { RevisionError } from '../errors.js';
+import { revisionChecksum } from './checksum.js';
+import { maskComments, parseLiteral } from './header-literals.js';
+import type { HeaderLiteral } from './header-literals.js';
+
+export interface RevisionHeader {
+  /** Undefined when the file has no literal `revision` export. */
+  readonly revision: string | undefined;
+  readonly downRevisions: readonly string[];
+  readonly branchLabels: readonly string[];
+  readonly dependsOn: readonly string[];
+  readonly transactional: boolean;
+  readonly message: string;
+  readonly createDate: string | null;
+  readonly checksum: string;
+  /** Some header value is not a literal: import the module to read it. */
+  readonly needsImport: boolean;
+}
+
+type HeaderKey = 'revision' | 'downRevision' | 'branchLabels' | 'dependsOn' | 'transactional';
+
+/** Alembic's snake_case names are accepted too, for files ported from Python. */
+const EXPORT_NAMES: Readonly<Record<HeaderKey, readonly string[]>> = {
+  revision: ['revision'],
+  downRevision: ['downRevision', 'down_revision'],
+  branchLabels: ['branchLabels', 'branch_labels'],
+  dependsOn: ['dependsOn', 'depends_on'],
+  transactional: ['transactional'],
+};
+
+type Found = { readonly kind: 'absent' } | { readonly kind: 'opaque' } | { readonly kind: 'literal'; readonly value: HeaderLiteral };
+
+function findExport(masked: string, names: readonly string[]): Found {
+  for (const name of names) {
+    const declaration = new RegExp(`^[ \\t]*export[ \\t]+(?:const|let|var)[ \\t]+${name}\\b`, 'm').exec(masked);
+    if (declaration === null) continue;
+    const afterName = declaration.index + declaration[0].length;
+    const assign = /=(?![=>])/g;
+    assign.lastIndex = afterName;
+    const eq = assign.exec(masked);
+    if (eq === null || masked.slice(afterName, eq.index).includes(';')) return { kind: 'opaque' };
+    const value = parseLiteral(masked, eq.index + 1);
+    return value === undefined ? { kind: 'opaque' } : { kind: 'literal', value };
+  }
+  return { kind: 'absent' };
+}
+
+function invalid(path: string, name: string, expected: string): RevisionError {
+  return new RevisionError('E_INVALID_REVISION_FILE', `${name} in ${path} must be ${expected}`, {
+    hint: `Fix the export in ${path}; see SPEC section 4 for the header of a revision file.`,
+  });
+}
+
+function asIdList(found: Found, path: string, name: string): readonly string[] {
+  if (found.kind !== 'literal' || found.value === null) return [];
+  const value = found.value;
+  if (typeof value === 'string' && value !== '') return [value];
+  if (Array.isArray(value) && value.every((v) => v !== '')) return value;
+  throw invalid(path, name, 'a non-empty string, an array of strings, or null');
+}
+
+/** The leading doc comment: its first line is the message, `Create Date:` a header line. */
+function readDocComment(text: string): { message: string; createDate: string | null } {
+  const leading = /^(?:\uFEFF)?(?:#![^\n]*\n)?(?:\s|\/\/[^\n]*\n)*\/\*\*?([\s\S]*?)\*\//.exec(text);
+  if (leading === null) return { message: '', createDate: null };
+  const lines = (leading[1] as string).split(/\r\n?|\n/).map((line) => line.replace(/^\s*\*?[ \t]?/, '').trimEnd());
+  const message = lines.find((line) => line.trim() !== '')?.trim() ?? '';
+  const date = lines.map((line) => /^\s*Create Date:\s*(.*)$/.exec(line)?.[1]).find((d) => d !== undefined);
+  return { message, createDate: date === undefined || date === '' ? null : date };
+}
+
+export function readRevisionHeader(text: string, path: string): RevisionHeader {
+  const masked = maskComments(text);
+  const found = Object.fromEntries(
+    (Object.keys(EXPORT_NAMES) as HeaderKey[]).map((key) => [key, findExport(masked, EXPORT_NAMES[key])]),
+  ) as Record<HeaderKey, Found>;
+
+  const revisionFound = found.revision;
+  let revision: string | undefined;
+  if (revisionFound.kind === 'literal') {
+    if (typeof revisionFound.value !== 'string' || revisionFound.value === '') {
+      throw invalid(path, 'revision', 'a non-empty string literal');
+    }
+    revision = revisionFound.value;
+  }
+  const transactionalFound = found.transactional;
+  if (transactionalFound.kind === 'literal' && typeof transactionalFound.value !== 'boolean') {
+    throw invalid(path, 'transactional', 'true or false');
+  }
+  const reExported = revisionFound.kind === 'absent' && /^[ \t]*export[ \t]*(?:\{|\*)/m.test(masked);
+
+  return {
+    revision,
+    downRevisions: asIdList(found.downRevision, path, 'downRevision'),
+    branchLabels: asIdList(found.branchLabels, path, 'branchLabels'),
+    dependsOn: asIdList(found.dependsOn, path, 'dependsOn'),
+    transactional: transactionalFound.kind === 'literal' ? transactionalFound.value !== false : true,
+    ...readDocComment(text),
+    checksum: revisionChecksum(text),
+    needsImport: reExported || Object.values(found).some((f) => f.kind === 'opaque'),
+  };
+}
