@@ -1,0 +1,88 @@
+/**
+ * The catalog queries introspection runs: one of each per call, whatever the number of
+ * tables, each taking the schema names as `$1`. Tables are ordinary and partitioned
+ * tables (relkind r/p), partitions left out since their parent carries the definition.
+ */
+const TABLE_FILTER = `n.nspname = ANY($1::text[]) AND c.relkind IN ('r', 'p') AND NOT c.relispartition`;
+
+export const CURRENT_SCHEMA_QUERY = `SELECT current_schema() AS schema`;
+
+export const TABLES_QUERY = `
+SELECT c.oid AS table_oid, n.nspname AS schema, c.relname AS name, obj_description(c.oid, 'pg_class') AS comment
+FROM pg_class c
+JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE ${TABLE_FILTER}`;
+
+/**
+ * `owns_sequence` marks SERIAL: the default calls nextval() on a sequence the column owns
+ * (pg_depend deptype 'a', which `OWNED BY` and SERIAL create).
+ */
+export const COLUMNS_QUERY = `
+SELECT a.attrelid AS table_oid, a.attnum AS attnum, a.attname AS name,
+  format_type(a.atttypid, a.atttypmod) AS type, a.atttypid AS type_oid,
+  CASE WHEN t.typcategory = 'A' THEN t.typelem END AS element_oid,
+  a.attnotnull AS not_null, pg_get_expr(ad.adbin, ad.adrelid) AS default_expr,
+  a.attidentity AS identity, a.attgenerated AS generated,
+  col_description(a.attrelid, a.attnum) AS comment,
+  CASE WHEN a.attcollation <> t.typcollation THEN co.collname END AS collation,
+  EXISTS (
+    SELECT 1 FROM pg_depend dep JOIN pg_class s ON s.oid = dep.objid
+    WHERE dep.classid = 'pg_class'::regclass AND dep.refclassid = 'pg_class'::regclass
+      AND dep.refobjid = a.attrelid AND dep.refobjsubid = a.attnum AND dep.deptype = 'a' AND s.relkind = 'S'
+  ) AS owns_sequence
+FROM pg_attribute a
+JOIN pg_class c ON c.oid = a.attrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_type t ON t.oid = a.atttypid
+LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+LEFT JOIN pg_collation co ON co.oid = a.attcollation
+WHERE ${TABLE_FILTER} AND a.attnum > 0 AND NOT a.attisdropped
+ORDER BY a.attrelid, a.attnum`;
+
+export const ENUMS_QUERY = `
+SELECT t.oid AS type_oid, n.nspname AS schema, t.typname AS name,
+  ARRAY(SELECT e.enumlabel FROM pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder)::text[] AS enum_values
+FROM pg_type t
+JOIN pg_namespace n ON n.oid = t.typnamespace
+WHERE t.typtype = 'e' AND n.nspname = ANY($1::text[])`;
+
+/** Column names are resolved here, in key order, since a foreign key may point outside the schemas read. */
+export const CONSTRAINTS_QUERY = `
+SELECT con.conrelid AS table_oid, con.conname AS name, con.contype AS type,
+  ARRAY(
+    SELECT a.attname FROM unnest(con.conkey) WITH ORDINALITY k(attnum, ord)
+    JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum ORDER BY k.ord
+  )::text[] AS columns,
+  ARRAY(
+    SELECT a.attname FROM unnest(con.confkey) WITH ORDINALITY k(attnum, ord)
+    JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum ORDER BY k.ord
+  )::text[] AS referred_columns,
+  fn.nspname AS referred_schema, fc.relname AS referred_table,
+  con.confdeltype AS on_delete, con.confupdtype AS on_update,
+  CASE WHEN con.contype = 'c' THEN pg_get_constraintdef(con.oid, true) END AS definition
+FROM pg_constraint con
+JOIN pg_class c ON c.oid = con.conrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_class fc ON fc.oid = con.confrelid
+LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
+WHERE ${TABLE_FILTER} AND con.contype IN ('p', 'u', 'f', 'c')`;
+
+/**
+ * Explicit indexes only: the ones that back a PRIMARY KEY, UNIQUE or EXCLUDE constraint
+ * are the constraint's business. `definitions` holds each key element as printed
+ * (`pg_get_indexdef(oid, k, true)`), which is how expression elements are read.
+ */
+export const INDEXES_QUERY = `
+SELECT i.indrelid AS table_oid, ic.relname AS name, i.indisunique AS is_unique,
+  i.indkey::int2[] AS keys, i.indoption::int2[] AS options,
+  ARRAY(SELECT pg_get_indexdef(i.indexrelid, k, true) FROM generate_series(1, i.indnkeyatts) k ORDER BY k)::text[] AS definitions,
+  pg_get_expr(i.indpred, i.indrelid, true) AS predicate
+FROM pg_index i
+JOIN pg_class ic ON ic.oid = i.indexrelid
+JOIN pg_class c ON c.oid = i.indrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE ${TABLE_FILTER}
+  AND NOT EXISTS (
+    SELECT 1 FROM pg_constraint con
+    WHERE con.conindid = i.indexrelid AND con.conrelid = i.indrelid AND con.contype IN ('p', 'u', 'x')
+  )`;

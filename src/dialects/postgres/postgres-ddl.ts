@@ -1,0 +1,191 @@
+/**
+ * Ops to PostgreSQL statements. Pure: what it needs to know about the database comes from
+ * `context.before`, and what earlier ops in the same list changed is tracked as it goes.
+ */
+import type {
+  AddEnumValueOp,
+  BulkInsertOp,
+  CreateEnumOp,
+  DropConstraintOp,
+  DropTableOp,
+  Op,
+  TableOp,
+} from '../../operations/ops.js';
+import type { ColumnType, TableSnapshot } from '../../snapshot/types.js';
+import type { CompileContext, Statement } from '../dialect.js';
+import { CompileState, enumTypesOf } from './postgres-compile-state.js';
+import { alterColumnStatements } from './postgres-ddl-alter.js';
+import {
+  checkClause,
+  columnDefinition,
+  commentOnColumn,
+  commentOnTable,
+  createIndexStatement,
+  createTableStatements,
+  foreignKeyClause,
+  primaryKeyClause,
+  statement,
+  uniqueClause,
+} from './postgres-ddl-table.js';
+import { qualifiedName, quoteIdentifier, quoteString } from './postgres-quote.js';
+
+/** The wire protocol counts bind parameters in an Int16: at most 65535 per statement. */
+const MAX_PARAMS = 65535;
+
+function createEnumStatement(schema: string | null, name: string, values: readonly string[]): Statement {
+  return statement(`CREATE TYPE ${qualifiedName(schema, name)} AS ENUM (${values.map(quoteString).join(', ')})`);
+}
+
+/** CREATE TYPE for each enum a new column uses that does not exist yet. */
+function ensureEnums(state: CompileState, schema: string | null, types: readonly ColumnType[]): Statement[] {
+  const out: Statement[] = [];
+  for (const type of types.flatMap(enumTypesOf)) {
+    if (state.enumExists(schema, type.enumName)) continue;
+    state.createdForColumn(schema, type.enumName);
+    out.push(createEnumStatement(schema, type.enumName, type.values));
+  }
+  return out;
+}
+
+function compileCreateTable(state: CompileState, table: TableSnapshot): Statement[] {
+  const enums = ensureEnums(state, table.schema, table.columns.map((c) => c.type));
+  state.setTable(table.schema, table.name, new Map(table.columns.map((c) => [c.name, c.type])));
+  return [...enums, ...createTableStatements(table)];
+}
+
+/**
+ * DROP TABLE, then DROP TYPE for the enums only this table used. When `before` did not
+ * know the table (offline SQL from a partial picture), the type may or may not exist.
+ */
+function compileDropTable(state: CompileState, op: DropTableOp): Statement[] {
+  const known = state.columns(op.schema, op.table);
+  const types = known !== undefined ? [...known.values()] : (op.existing?.columns.map((c) => c.type) ?? []);
+  state.dropTable(op.schema, op.table);
+  const out = [statement(`DROP TABLE ${qualifiedName(op.schema, op.table)}`)];
+  const names = new Set(types.flatMap(enumTypesOf).map((t) => t.enumName));
+  for (const name of names) {
+    if (state.enumInUse(op.schema, name)) continue;
+    if (known !== undefined && !state.enumExists(op.schema, name)) continue;
+    state.droppedWithTable(op.schema, name);
+    out.push(statement(`DROP TYPE ${known === undefined ? 'IF EXISTS ' : ''}${qualifiedName(op.schema, name)}`));
+  }
+  return out;
+}
+
+function dropConstraintStatement(op: DropConstraintOp): Statement {
+  return statement(`ALTER TABLE ${qualifiedName(op.schema, op.table)} DROP CONSTRAINT ${quoteIdentifier(op.name)}`);
+}
+
+function addConstraint(schema: string | null, table: string, clause: string): Statement {
+  return statement(`ALTER TABLE ${qualifiedName(schema, table)} ADD ${clause}`);
+}
+
+function compileTableOp(state: CompileState, op: TableOp): Statement[] {
+  const table = qualifiedName(op.schema, op.table);
+  switch (op.kind) {
+    case 'addColumn': {
+      const enums = ensureEnums(state, op.schema, [op.column.type]);
+      state.setColumn(op.schema, op.table, op.column.name, op.column.type);
+      const add = statement(`ALTER TABLE ${table} ADD COLUMN ${columnDefinition(op.column, op.schema)}`);
+      const comment = op.column.comment === null ? [] : [commentOnColumn(op.schema, op.table, op.column.name, op.column.comment)];
+      return [...enums, add, ...comment];
+    }
+    case 'dropColumn':
+      state.dropColumn(op.schema, op.table, op.column);
+      return [statement(`ALTER TABLE ${table} DROP COLUMN ${quoteIdentifier(op.column)}`)];
+    case 'renameColumn':
+      state.renameColumn(op.schema, op.table, op.column, op.newName);
+      return [statement(`ALTER TABLE ${table} RENAME COLUMN ${quoteIdentifier(op.column)} TO ${quoteIdentifier(op.newName)}`)];
+    case 'alterColumn': {
+      const type = op.changes.type;
+      const enums = type === undefined ? [] : ensureEnums(state, op.schema, [type]);
+      if (type !== undefined) state.setColumn(op.schema, op.table, op.column, type);
+      if (op.changes.newName !== undefined) state.renameColumn(op.schema, op.table, op.column, op.changes.newName);
+      return [...enums, ...alterColumnStatements(op)];
+    }
+    case 'createIndex':
+      return [createIndexStatement(op.schema, op.table, op.index, op.concurrently)];
+    case 'dropIndex':
+      return [statement(`DROP INDEX ${op.concurrently ? 'CONCURRENTLY ' : ''}${qualifiedName(op.schema, op.name)}`, !op.concurrently)];
+    case 'createUniqueConstraint':
+      return [addConstraint(op.schema, op.table, uniqueClause(op.constraint))];
+    case 'createForeignKey':
+      return [addConstraint(op.schema, op.table, foreignKeyClause(op.constraint))];
+    case 'createCheckConstraint':
+      return [addConstraint(op.schema, op.table, checkClause(op.constraint))];
+    case 'createPrimaryKey':
+      return [addConstraint(op.schema, op.table, primaryKeyClause(op.constraint))];
+    case 'dropConstraint':
+      return [dropConstraintStatement(op)];
+    case 'setTableComment':
+      return [commentOnTable(op.schema, op.table, op.comment)];
+  }
+}
+
+/** Multi-row INSERTs with bound parameters; a key missing from a row takes the column DEFAULT. */
+function bulkInsertStatements(op: BulkInsertOp): Statement[] {
+  const columns = [...new Set(op.rows.flatMap((row) => Object.keys(row)))];
+  if (columns.length === 0) return [];
+  const rowsPerStatement = Math.max(1, Math.floor(MAX_PARAMS / columns.length));
+  const head = `INSERT INTO ${qualifiedName(op.schema, op.table)} (${columns.map(quoteIdentifier).join(', ')}) VALUES `;
+  const out: Statement[] = [];
+  for (let start = 0; start < op.rows.length; start += rowsPerStatement) {
+    const params: unknown[] = [];
+    const tuples = op.rows.slice(start, start + rowsPerStatement).map((row) => {
+      const values = columns.map((c) => {
+        if (row[c] === undefined) return 'DEFAULT';
+        params.push(row[c]);
+        return `$${params.length}`;
+      });
+      return `(${values.join(', ')})`;
+    });
+    out.push({ sql: head + tuples.join(', '), params, transactional: true });
+  }
+  return out;
+}
+
+function addEnumValueStatement(op: AddEnumValueOp): Statement {
+  const position = op.before !== null ? ` BEFORE ${quoteString(op.before)}` : op.after !== null ? ` AFTER ${quoteString(op.after)}` : '';
+  // PostgreSQL 12+ runs ADD VALUE inside a transaction block; the new value just cannot be
+  // used before that transaction commits. Servers older than 12 are not supported.
+  return statement(`ALTER TYPE ${qualifiedName(op.schema, op.name)} ADD VALUE ${quoteString(op.value)}${position}`);
+}
+
+function compileCreateEnum(state: CompileState, op: CreateEnumOp): Statement[] {
+  return state.createEnum(op.schema, op.name) ? [createEnumStatement(op.schema, op.name, op.values)] : [];
+}
+
+function compileOp(state: CompileState, op: Op): Statement[] {
+  switch (op.kind) {
+    case 'createTable':
+      return compileCreateTable(state, op.table);
+    case 'dropTable':
+      return compileDropTable(state, op);
+    case 'renameTable':
+      state.renameTable(op.schema, op.table, op.newName);
+      return [statement(`ALTER TABLE ${qualifiedName(op.schema, op.table)} RENAME TO ${quoteIdentifier(op.newName)}`)];
+    case 'execute':
+      return [{ sql: op.sql, params: op.params, transactional: true }];
+    case 'bulkInsert':
+      return bulkInsertStatements(op);
+    case 'batchAlterTable':
+      return op.ops.flatMap((inner) => compileTableOp(state, inner));
+    case 'createEnum':
+      return compileCreateEnum(state, op);
+    case 'dropEnum':
+      return state.dropEnum(op.schema, op.name) ? [statement(`DROP TYPE ${qualifiedName(op.schema, op.name)}`)] : [];
+    case 'addEnumValue':
+      return [addEnumValueStatement(op)];
+    case 'renameEnumValue':
+      return [
+        statement(`ALTER TYPE ${qualifiedName(op.schema, op.name)} RENAME VALUE ${quoteString(op.from)} TO ${quoteString(op.to)}`),
+      ];
+    default:
+      return compileTableOp(state, op);
+  }
+}
+
+export function compile(ops: readonly Op[], context: CompileContext): Statement[] {
+  const state = new CompileState(context.before);
+  return ops.flatMap((op) => compileOp(state, op));
+}

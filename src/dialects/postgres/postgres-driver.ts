@@ -1,0 +1,120 @@
+/**
+ * A Connection over one `pg.Client`. Statements run one at a time in call order (pg queues
+ * them on the client); the connection is in autocommit mode unless the caller sends BEGIN.
+ */
+import { readFileSync } from 'node:fs';
+import pg from 'pg';
+import type { ConnectionOptions } from 'node:tls';
+import type { PostgresUrl } from '../../config/url.js';
+import { AlembicError, ConfigError } from '../../errors.js';
+import type { Connection, Dialect, QueryResult } from '../dialect.js';
+
+/** Long enough for a slow network, short enough that an unreachable host fails instead of hanging. */
+const CONNECT_TIMEOUT_MS = 10_000;
+
+/** Query parameters understood in a PostgreSQL URL (host and port are read by the URL parser). */
+const KNOWN_PARAMS = [
+  'sslmode', 'sslrootcert', 'sslcert', 'sslkey', 'options', 'application_name', 'connect_timeout', 'host', 'port', 'password',
+];
+
+function readTlsFile(params: Readonly<Record<string, string>>, key: string): string | undefined {
+  const path = params[key];
+  if (path === undefined) return undefined;
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError('E_URL_SSL_FILE', `cannot read ${key} file ${path}: ${(error as Error).message}`);
+  }
+}
+
+/** libpq's sslmode in node's terms. `prefer`/`allow` cannot fall back in pg, so they mean no TLS. */
+function sslOption(params: Readonly<Record<string, string>>): boolean | ConnectionOptions {
+  const mode = params['sslmode'] ?? 'disable';
+  const files = {
+    ca: readTlsFile(params, 'sslrootcert'),
+    cert: readTlsFile(params, 'sslcert'),
+    key: readTlsFile(params, 'sslkey'),
+  };
+  switch (mode) {
+    case 'disable':
+    case 'allow':
+    case 'prefer':
+      return false;
+    case 'require':
+      return { ...files, rejectUnauthorized: false };
+    case 'verify-ca':
+      return { ...files, rejectUnauthorized: true, checkServerIdentity: () => undefined };
+    case 'verify-full':
+      return { ...files, rejectUnauthorized: true };
+    default:
+      throw new ConfigError('E_URL_SSLMODE', `unknown sslmode "${mode}"`, {
+        hint: 'use one of disable, allow, prefer, require, verify-ca, verify-full',
+      });
+  }
+}
+
+function clientConfig(url: PostgresUrl): pg.ClientConfig {
+  const unknown = Object.keys(url.params).filter((k) => !KNOWN_PARAMS.includes(k));
+  if (unknown.length > 0) {
+    throw new ConfigError('E_URL_PARAM', `unknown PostgreSQL URL parameter ${unknown.map((k) => `"${k}"`).join(', ')}`, {
+      hint: `supported parameters: ${KNOWN_PARAMS.join(', ')}`,
+    });
+  }
+  const timeoutSeconds = Number(url.params['connect_timeout']);
+  return {
+    host: url.host,
+    port: url.port,
+    user: url.user ?? undefined,
+    password: url.password ?? url.params['password'] ?? undefined,
+    database: url.database ?? undefined,
+    ssl: sslOption(url.params),
+    options: url.params['options'],
+    application_name: url.params['application_name'] ?? 'alembic-ts',
+    connectionTimeoutMillis: timeoutSeconds > 0 ? timeoutSeconds * 1000 : CONNECT_TIMEOUT_MS,
+  };
+}
+
+/** `text` with every occurrence of the password masked; server and socket messages can echo input. */
+function scrub(text: string, password: string | undefined): string {
+  return password === undefined || password === '' ? text : text.replaceAll(password, '***');
+}
+
+function connectError(url: PostgresUrl, error: unknown, password: string | undefined): AlembicError {
+  const message = scrub(error instanceof Error ? error.message : String(error), password);
+  const where = `${url.host}:${url.port}${url.database === null ? '' : `/${url.database}`}`;
+  const who = url.user === null ? '' : ` as ${url.user}`;
+  const leaks = password !== undefined && password !== '' && error instanceof Error && (error.stack ?? '').includes(password);
+  return new AlembicError('E_CONNECT', `could not connect to PostgreSQL at ${where}${who}: ${message}`, {
+    hint: 'check the URL (host, port, database, user), that the server is running, and that it accepts this connection',
+    ...(leaks ? {} : { cause: error }),
+  });
+}
+
+/** Open a connection for `dialect` (passed in so this file does not import the dialect object). */
+export async function connectPostgres(url: PostgresUrl, dialect: Dialect): Promise<Connection> {
+  const config = clientConfig(url);
+  const password = typeof config.password === 'string' ? config.password : undefined;
+  const client = new pg.Client(config);
+  // An idle client whose server goes away emits 'error'; unhandled, that would kill the
+  // process. The next query fails with the same cause, so the event itself is dropped.
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+  } catch (error) {
+    await client.end().catch(() => undefined);
+    throw connectError(url, error, password);
+  }
+  let closed = false;
+  return {
+    dialect,
+    async query(sql: string, params: readonly unknown[] = []): Promise<QueryResult> {
+      const result = await client.query({ text: sql, values: [...params] });
+      return { rows: result.rows as Record<string, unknown>[], rowCount: result.rowCount ?? 0 };
+    },
+    async close(): Promise<void> {
+      if (closed) return;
+      closed = true;
+      await client.end();
+    },
+  };
+}

@@ -1,0 +1,216 @@
+/**
+ * Live PostgreSQL schema -> SchemaSnapshot, in a fixed number of catalog queries (six)
+ * whatever the number of tables. Tables in the connection's `current_schema()` get schema
+ * null. Expressions (CHECK, index elements, predicates) are stored in canonical form, the
+ * same form `normalizeExpression` gives a model's expression.
+ */
+import type {
+  CheckSnapshot,
+  ColumnSnapshot,
+  ColumnType,
+  EnumSnapshot,
+  ForeignKeySnapshot,
+  IndexElement,
+  IndexSnapshot,
+  ReferentialAction,
+  SchemaSnapshot,
+  TableSnapshot,
+  UniqueSnapshot,
+} from '../../snapshot/types.js';
+import type { Connection, IntrospectOptions } from '../dialect.js';
+import {
+  COLUMNS_QUERY,
+  CONSTRAINTS_QUERY,
+  CURRENT_SCHEMA_QUERY,
+  ENUMS_QUERY,
+  INDEXES_QUERY,
+  TABLES_QUERY,
+} from './postgres-catalog-queries.js';
+import { unqualifyEnumDefault } from './postgres-enum-defaults.js';
+import { canonicalExpression } from './postgres-expression.js';
+import { sqlToType } from './postgres-types.js';
+
+type Row = Readonly<Record<string, unknown>>;
+
+const str = (v: unknown): string => String(v);
+const optStr = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
+const numbers = (v: unknown): number[] => (Array.isArray(v) ? v.map(Number) : []);
+
+const ACTIONS: Readonly<Record<string, ReferentialAction | null>> = {
+  a: null,
+  r: 'RESTRICT',
+  c: 'CASCADE',
+  n: 'SET NULL',
+  d: 'SET DEFAULT',
+};
+
+/** Code-unit order, the same on every machine (no locale). */
+const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+const byName = <T extends { readonly name: string | null }>(a: T, b: T): number => compareText(a.name ?? '', b.name ?? '');
+
+const bySchemaAndName = <T extends { readonly schema: string | null; readonly name: string }>(a: T, b: T): number =>
+  compareText(a.schema ?? '', b.schema ?? '') || compareText(a.name, b.name);
+
+interface EnumInfo {
+  readonly schema: string;
+  readonly name: string;
+  readonly values: readonly string[];
+}
+
+interface TableParts {
+  readonly schema: string;
+  columns: ColumnSnapshot[];
+  attnames: Map<number, string>;
+  primaryKey: TableSnapshot['primaryKey'];
+  foreignKeys: ForeignKeySnapshot[];
+  uniqueConstraints: UniqueSnapshot[];
+  checkConstraints: CheckSnapshot[];
+  indexes: IndexSnapshot[];
+}
+
+/** An enum column reads as `enum` when the type lives beside its table (where the models put it), else as written. */
+function columnType(row: Row, tableSchema: string, enums: ReadonlyMap<number, EnumInfo>): ColumnType {
+  const formatted = str(row['type']);
+  const direct = enums.get(Number(row['type_oid']));
+  if (direct !== undefined && direct.schema === tableSchema) {
+    return { name: 'enum', enumName: direct.name, values: direct.values };
+  }
+  const element = row['element_oid'] === null ? undefined : enums.get(Number(row['element_oid']));
+  if (element !== undefined && element.schema === tableSchema && formatted.endsWith('[]')) {
+    return { name: 'array', of: { name: 'enum', enumName: element.name, values: element.values } };
+  }
+  return sqlToType(formatted);
+}
+
+function readColumn(row: Row, tableSchema: string, enums: ReadonlyMap<number, EnumInfo>): ColumnSnapshot {
+  const rawDefault = optStr(row['default_expr']);
+  const identity = str(row['identity'] ?? '') !== '';
+  const serial = row['owns_sequence'] === true && rawDefault !== null && rawDefault.startsWith('nextval(');
+  // A generated column's expression is not a default; the IR has no place for it.
+  const generated = str(row['generated'] ?? '') !== '';
+  const type = columnType(row, tableSchema, enums);
+  return {
+    name: str(row['name']),
+    type,
+    nullable: row['not_null'] !== true,
+    default: serial || generated || rawDefault === null ? null : unqualifyEnumDefault(rawDefault, type, tableSchema),
+    autoincrement: identity || serial,
+    comment: optStr(row['comment']),
+    collation: optStr(row['collation']),
+  };
+}
+
+function checkExpression(definition: string): string {
+  const match = /^CHECK \((.*)\)(?: NOT VALID)?$/s.exec(definition.trim());
+  return canonicalExpression(match?.[1] ?? definition);
+}
+
+function readConstraint(row: Row, parts: TableParts, schemaOf: (name: string) => string | null): void {
+  const name = str(row['name']);
+  const columns = strings(row['columns']);
+  switch (str(row['type'])) {
+    case 'p':
+      parts.primaryKey = { name, columns };
+      return;
+    case 'u':
+      parts.uniqueConstraints.push({ name, columns });
+      return;
+    case 'c':
+      parts.checkConstraints.push({ name, sql: checkExpression(str(row['definition'])) });
+      return;
+    case 'f':
+      parts.foreignKeys.push({
+        name,
+        columns,
+        referredSchema: schemaOf(str(row['referred_schema'])),
+        referredTable: str(row['referred_table']),
+        referredColumns: strings(row['referred_columns']),
+        onDelete: ACTIONS[str(row['on_delete'])] ?? null,
+        onUpdate: ACTIONS[str(row['on_update'])] ?? null,
+      });
+  }
+}
+
+function readIndex(row: Row, parts: TableParts): IndexSnapshot {
+  const keys = numbers(row['keys']);
+  const options = numbers(row['options']);
+  const definitions = strings(row['definitions']);
+  const elements: IndexElement[] = definitions.map((definition, k) => {
+    const attnum = keys[k] ?? 0;
+    const column = parts.attnames.get(attnum);
+    if (attnum === 0 || column === undefined) return { expression: canonicalExpression(definition) };
+    // indoption bit 0 is DESC (pg_index.h INDOPTION_DESC).
+    return ((options[k] ?? 0) & 1) === 1 ? { column, descending: true } : { column };
+  });
+  const predicate = optStr(row['predicate']);
+  return {
+    name: str(row['name']),
+    elements,
+    unique: row['is_unique'] === true,
+    where: predicate === null ? null : canonicalExpression(predicate),
+  };
+}
+
+export async function introspect(conn: Connection, options: IntrospectOptions = {}): Promise<SchemaSnapshot> {
+  const current = str((await conn.query(CURRENT_SCHEMA_QUERY)).rows[0]?.['schema'] ?? 'public');
+  const schemas = options.schemas ?? [current];
+  const schemaOf = (name: string): string | null => (name === current ? null : name);
+  const params = [schemas];
+  const [tables, columns, enumRows, constraints, indexes] = [
+    (await conn.query(TABLES_QUERY, params)).rows,
+    (await conn.query(COLUMNS_QUERY, params)).rows,
+    (await conn.query(ENUMS_QUERY, params)).rows,
+    (await conn.query(CONSTRAINTS_QUERY, params)).rows,
+    (await conn.query(INDEXES_QUERY, params)).rows,
+  ];
+
+  const enums = new Map<number, EnumInfo>(
+    enumRows.map((r) => [Number(r['type_oid']), { schema: str(r['schema']), name: str(r['name']), values: strings(r['enum_values']) }]),
+  );
+  const kept = tables.filter((t) => !(options.excludeTable?.(schemaOf(str(t['schema'])), str(t['name'])) ?? false));
+  const parts = new Map<number, TableParts>();
+  for (const t of kept) {
+    parts.set(Number(t['table_oid']), {
+      schema: str(t['schema']), columns: [], attnames: new Map(), primaryKey: null,
+      foreignKeys: [], uniqueConstraints: [], checkConstraints: [], indexes: [],
+    });
+  }
+  for (const row of columns) {
+    const p = parts.get(Number(row['table_oid']));
+    if (p === undefined) continue;
+    p.columns.push(readColumn(row, p.schema, enums));
+    p.attnames.set(Number(row['attnum']), str(row['name']));
+  }
+  for (const row of constraints) {
+    const p = parts.get(Number(row['table_oid']));
+    if (p !== undefined) readConstraint(row, p, schemaOf);
+  }
+  for (const row of indexes) {
+    const p = parts.get(Number(row['table_oid']));
+    if (p !== undefined) p.indexes.push(readIndex(row, p));
+  }
+
+  const snapshotTables: TableSnapshot[] = kept.flatMap((t) => {
+    const p = parts.get(Number(t['table_oid']));
+    if (p === undefined) return [];
+    return {
+      schema: schemaOf(p.schema),
+      name: str(t['name']),
+      columns: p.columns,
+      primaryKey: p.primaryKey,
+      foreignKeys: p.foreignKeys.sort(byName),
+      uniqueConstraints: p.uniqueConstraints.sort(byName),
+      checkConstraints: p.checkConstraints.sort(byName),
+      indexes: p.indexes.sort(byName),
+      comment: optStr(t['comment']),
+    };
+  });
+  const snapshotEnums: EnumSnapshot[] = [...enums.values()].map((e) => ({ schema: schemaOf(e.schema), name: e.name, values: e.values }));
+  return {
+    dialect: 'postgresql',
+    tables: snapshotTables.sort(bySchemaAndName),
+    enums: snapshotEnums.sort(bySchemaAndName),
+  };
+}

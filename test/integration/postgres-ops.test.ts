@@ -1,0 +1,309 @@
+// Every op kind runs for real on PostgreSQL, one step after another, and introspection
+// afterwards shows exactly the change the op describes: the snapshot before, with the ops
+// applied (applyOps), is what the server reports.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { parseDatabaseUrl } from '../../src/config/parse-url.js';
+import type { Connection, Statement } from '../../src/dialects/dialect.js';
+import { postgresDialect as pg } from '../../src/dialects/postgres/index.js';
+import { needsUsing } from '../../src/dialects/postgres/postgres-ddl-alter.js';
+import type { Op } from '../../src/operations/ops.js';
+import { applyOps } from '../../src/snapshot/apply-ops.js';
+import type { ColumnSnapshot, ColumnType, SchemaSnapshot, TableSnapshot } from '../../src/snapshot/types.js';
+import { createPostgresDatabase, type TestDatabase } from '../helpers/databases.js';
+
+function col(name: string, type: ColumnType, extra: Partial<ColumnSnapshot> = {}): ColumnSnapshot {
+  return { name, type: pg.normalizeType(type), nullable: true, default: null, autoincrement: false, comment: null, collation: null, ...extra };
+}
+
+function table(name: string, columns: ColumnSnapshot[], extra: Partial<TableSnapshot> = {}): TableSnapshot {
+  return {
+    schema: null, name, columns, primaryKey: null, foreignKeys: [], uniqueConstraints: [], checkConstraints: [],
+    indexes: [], comment: null, ...extra,
+  };
+}
+
+const expr = (sql: string): string => pg.normalizeExpression(sql);
+const mood: ColumnType = { name: 'enum', enumName: 'mood', values: ['happy', 'sad'] };
+const varchar10: ColumnType = { name: 'string', length: 10 };
+
+/** Runs statements as the runner would: transactional ones in one transaction, the others alone. */
+async function run(conn: Connection, statements: readonly Statement[]): Promise<void> {
+  if (statements.every((s) => s.transactional)) {
+    await conn.query('BEGIN');
+    try {
+      for (const s of statements) await conn.query(s.sql, s.params);
+      await conn.query('COMMIT');
+    } catch (error) {
+      await conn.query('ROLLBACK');
+      throw error;
+    }
+    return;
+  }
+  for (const s of statements) await conn.query(s.sql, s.params);
+}
+
+const users = table(
+  'users',
+  [
+    col('id', { name: 'integer' }, { nullable: false, autoincrement: true }),
+    col('name', { name: 'string', length: 50 }, { nullable: false, comment: 'display name' }),
+    col('email', { name: 'string', length: 120 }),
+    col('age', { name: 'integer' }, { default: pg.normalizeDefault({ literal: 18 }, { name: 'integer' }) }),
+    col('mood', mood, { default: pg.normalizeDefault({ literal: 'happy' }, mood) }),
+    col('created_at', { name: 'dateTime', timezone: true }, { nullable: false, default: pg.normalizeDefault({ sql: 'CURRENT_TIMESTAMP' }, { name: 'dateTime', timezone: true }) }),
+  ],
+  {
+    primaryKey: { name: 'pk_users', columns: ['id'] },
+    uniqueConstraints: [{ name: 'uq_users_email', columns: ['email'] }],
+    checkConstraints: [{ name: 'ck_users_age', sql: expr('age >= 0') }],
+    indexes: [{ name: 'ix_users_lower_name', elements: [{ expression: expr('lower(name)') }], unique: false, where: expr('(age > 0)') }],
+    comment: 'people',
+  },
+);
+
+const posts = table(
+  'posts',
+  [
+    col('id', { name: 'bigInteger' }, { nullable: false, autoincrement: true }),
+    col('user_id', { name: 'integer' }, { nullable: false }),
+    col('title', { name: 'text' }),
+  ],
+  {
+    primaryKey: { name: 'pk_posts', columns: ['id'] },
+    foreignKeys: [{
+      name: 'fk_posts_user_id_users', columns: ['user_id'], referredSchema: null, referredTable: 'users',
+      referredColumns: ['id'], onDelete: 'CASCADE', onUpdate: null,
+    }],
+    indexes: [{ name: 'ix_posts_user_title', elements: [{ column: 'user_id' }, { column: 'title', descending: true }], unique: false, where: null }],
+  },
+);
+
+const zip = col('zip', varchar10, { default: pg.normalizeDefault({ literal: '0' }, varchar10), comment: 'postal code' });
+const on = (name: string) => ({ schema: null, table: name }) as const;
+
+const STEPS: readonly { readonly name: string; readonly ops: readonly Op[] }[] = [
+  { name: 'createEnum', ops: [{ kind: 'createEnum', schema: null, name: 'mood', values: ['happy', 'sad'] }] },
+  { name: 'createTable with constraints, comments, an expression index and a partial index', ops: [{ kind: 'createTable', table: users }] },
+  { name: 'createTable with a foreign key and a descending index', ops: [{ kind: 'createTable', table: posts }] },
+  { name: 'bulkInsert', ops: [{ kind: 'bulkInsert', ...on('users'), rows: [{ name: 'ann', email: 'a@x' }, { name: 'bob', age: 40 }] }] },
+  { name: 'addColumn with a default and a comment', ops: [{ kind: 'addColumn', ...on('users'), column: zip }] },
+  { name: 'execute with parameters', ops: [{ kind: 'execute', sql: 'UPDATE users SET zip = $1', params: ['12345'] }] },
+  {
+    name: 'alterColumn type varchar -> integer (USING added) with a new default',
+    ops: [{
+      kind: 'alterColumn', ...on('users'), column: 'zip', using: null, existing: zip,
+      changes: { type: { name: 'integer' }, default: pg.normalizeDefault({ literal: 0 }, { name: 'integer' }) },
+    }],
+  },
+  {
+    name: 'alterColumn type, nullability, default, comment and name at once',
+    ops: [{
+      kind: 'alterColumn', ...on('users'), column: 'age', using: null, existing: users.columns[3] ?? null,
+      changes: { type: { name: 'bigInteger' }, nullable: false, default: '21', comment: 'in years', newName: 'years' },
+    }],
+  },
+  { name: 'renameColumn', ops: [{ kind: 'renameColumn', ...on('users'), column: 'email', newName: 'e_mail' }] },
+  {
+    name: 'createIndex unique and partial, and createIndex CONCURRENTLY',
+    ops: [
+      { kind: 'createIndex', ...on('users'), concurrently: false, index: { name: 'ix_users_e_mail', elements: [{ column: 'e_mail' }], unique: true, where: expr('e_mail IS NOT NULL') } },
+      { kind: 'createIndex', ...on('users'), concurrently: true, index: { name: 'ix_users_created_at', elements: [{ column: 'created_at' }], unique: false, where: null } },
+    ],
+  },
+  { name: 'dropIndex CONCURRENTLY', ops: [{ kind: 'dropIndex', ...on('users'), name: 'ix_users_created_at', existing: null, concurrently: true }] },
+  {
+    name: 'create unique, check and foreign key constraints',
+    ops: [
+      { kind: 'addColumn', ...on('posts'), column: col('editor_id', { name: 'integer' }) },
+      { kind: 'createUniqueConstraint', ...on('users'), constraint: { name: 'uq_users_name', columns: ['name'] } },
+      { kind: 'createCheckConstraint', ...on('users'), constraint: { name: 'ck_users_name', sql: expr('LENGTH(name) > 0') } },
+      {
+        kind: 'createForeignKey', ...on('posts'),
+        constraint: { name: 'fk_posts_editor', columns: ['editor_id'], referredSchema: null, referredTable: 'users', referredColumns: ['id'], onDelete: 'SET NULL', onUpdate: 'RESTRICT' },
+      },
+    ],
+  },
+  {
+    name: 'dropConstraint',
+    ops: [
+      { kind: 'dropConstraint', ...on('users'), name: 'uq_users_name', type: 'unique', existing: null },
+      { kind: 'dropConstraint', ...on('users'), name: 'ck_users_name', type: 'check', existing: null },
+      { kind: 'dropConstraint', ...on('posts'), name: 'fk_posts_editor', type: null, existing: null },
+    ],
+  },
+  {
+    name: 'drop and create a primary key',
+    ops: [
+      { kind: 'dropConstraint', ...on('posts'), name: 'pk_posts', type: 'primary', existing: null },
+      { kind: 'createPrimaryKey', ...on('posts'), constraint: { name: 'pk_posts_id', columns: ['id'] } },
+    ],
+  },
+  { name: 'setTableComment', ops: [{ kind: 'setTableComment', ...on('users'), comment: "members' list", existing: 'people' }] },
+  { name: 'setTableComment to none', ops: [{ kind: 'setTableComment', ...on('users'), comment: null, existing: "members' list" }] },
+  { name: 'renameTable', ops: [{ kind: 'renameTable', ...on('posts'), newName: 'articles' }] },
+  {
+    name: 'batchAlterTable',
+    ops: [{
+      kind: 'batchAlterTable', ...on('articles'),
+      ops: [
+        { kind: 'addColumn', ...on('articles'), column: col('published', { name: 'boolean' }, { nullable: false, default: pg.normalizeDefault({ literal: false }, { name: 'boolean' }) }) },
+        { kind: 'createIndex', ...on('articles'), concurrently: false, index: { name: 'ix_articles_published', elements: [{ column: 'published' }], unique: false, where: null } },
+      ],
+    }],
+  },
+  {
+    name: 'addEnumValue (in a transaction) and renameEnumValue',
+    ops: [
+      { kind: 'addEnumValue', schema: null, name: 'mood', value: 'meh', before: null, after: 'happy' },
+      { kind: 'renameEnumValue', schema: null, name: 'mood', from: 'sad', to: 'blue' },
+    ],
+  },
+  { name: 'alterColumn autoincrement off', ops: [{ kind: 'alterColumn', ...on('articles'), column: 'id', using: null, existing: null, changes: { autoincrement: false } }] },
+  { name: 'alterColumn autoincrement on', ops: [{ kind: 'alterColumn', ...on('articles'), column: 'id', using: null, existing: null, changes: { autoincrement: true } }] },
+  { name: 'dropColumn', ops: [{ kind: 'dropColumn', ...on('users'), column: 'zip', existing: null }] },
+  {
+    name: 'dropTable, with the enum type going along with its last table',
+    ops: [
+      { kind: 'dropTable', ...on('articles'), existing: null },
+      { kind: 'dropTable', ...on('users'), existing: null },
+      { kind: 'dropEnum', schema: null, name: 'mood', existingValues: null },
+    ],
+  },
+];
+
+describe('PostgreSQL ops, run for real', () => {
+  let db: TestDatabase;
+  let conn: Connection;
+  let expected: SchemaSnapshot;
+
+  before(async () => {
+    db = await createPostgresDatabase();
+    conn = await pg.connect(parseDatabaseUrl(db.url, process.cwd()));
+    expected = await pg.introspect(conn);
+  });
+  after(async () => {
+    await conn.close();
+    await db.dispose();
+  });
+
+  for (const step of STEPS) {
+    test(`${step.name}: introspection shows exactly the change`, async () => {
+      const actualBefore = await pg.introspect(conn);
+      await run(conn, pg.compile(step.ops, { before: actualBefore }));
+      expected = applyOps(expected, step.ops, { quoteIdentifier: pg.quoteIdentifier });
+      assert.deepEqual(await pg.introspect(conn), expected);
+    });
+  }
+
+  test('rows survive the steps that rewrite a column', async () => {
+    await run(conn, pg.compile([{ kind: 'createTable', table: table('t', [col('v', varchar10)]) }], { before: await pg.introspect(conn) }));
+    await conn.query("INSERT INTO t (v) VALUES ('42'), (NULL)");
+    const existing = col('v', varchar10);
+    await run(conn, pg.compile([{ kind: 'alterColumn', ...on('t'), column: 'v', using: null, existing, changes: { type: { name: 'integer' } } }], { before: await pg.introspect(conn) }));
+    const { rows } = await conn.query('SELECT v FROM t ORDER BY v');
+    assert.deepEqual(rows, [{ v: 42 }, { v: null }]);
+  });
+
+  test('an ALTER TYPE that keeps the old default converts the default with an explicit cast', async () => {
+    const withDefault = col('d', varchar10, { default: pg.normalizeDefault({ literal: '7' }, varchar10) });
+    await run(conn, pg.compile([{ kind: 'addColumn', ...on('t'), column: withDefault }], { before: await pg.introspect(conn) }));
+    await run(conn, pg.compile([{ kind: 'alterColumn', ...on('t'), column: 'd', using: null, existing: withDefault, changes: { type: { name: 'integer' } } }], { before: await pg.introspect(conn) }));
+    await conn.query('INSERT INTO t (v) VALUES (1)');
+    const { rows } = await conn.query('SELECT d FROM t WHERE v = 1');
+    assert.deepEqual(rows, [{ d: 7 }]);
+  });
+});
+
+describe('PostgreSQL ops in a named schema', () => {
+  let db: TestDatabase;
+  let conn: Connection;
+
+  before(async () => {
+    db = await createPostgresDatabase();
+    conn = await pg.connect(parseDatabaseUrl(db.url, process.cwd()));
+    await conn.query('CREATE SCHEMA app');
+  });
+  after(async () => {
+    await conn.close();
+    await db.dispose();
+  });
+
+  test('tables, enum types, indexes and cross-schema foreign keys round-trip with their schema', async () => {
+    const status: ColumnType = { name: 'enum', enumName: 'status', values: ['new', 'done'] };
+    const owners = table('owners', [col('id', { name: 'integer' }, { nullable: false, autoincrement: true })], { primaryKey: { name: 'pk_owners', columns: ['id'] } });
+    const things = table(
+      'things',
+      [
+        col('id', { name: 'integer' }, { nullable: false, autoincrement: true }),
+        col('status', status, { default: pg.normalizeDefault({ literal: 'new' }, status) }),
+        col('owner_id', { name: 'integer' }),
+      ],
+      {
+        schema: 'app',
+        primaryKey: { name: 'pk_things', columns: ['id'] },
+        foreignKeys: [{ name: 'fk_things_owner', columns: ['owner_id'], referredSchema: null, referredTable: 'owners', referredColumns: ['id'], onDelete: null, onUpdate: null }],
+        indexes: [{ name: 'ix_things_status', elements: [{ column: 'status' }], unique: false, where: null }],
+      },
+    );
+    const ops: Op[] = [
+      { kind: 'createTable', table: owners },
+      { kind: 'createEnum', schema: 'app', name: 'status', values: ['new', 'done'] },
+      { kind: 'createTable', table: things },
+    ];
+    const empty = await pg.introspect(conn, { schemas: ['public', 'app'] });
+    await run(conn, pg.compile(ops, { before: empty }));
+    const actual = await pg.introspect(conn, { schemas: ['public', 'app'] });
+    assert.deepEqual(actual, applyOps(empty, ops, { quoteIdentifier: pg.quoteIdentifier }));
+    const { rows } = await conn.query(
+      "SELECT pg_get_expr(adbin, adrelid) AS printed FROM pg_attrdef WHERE adrelid = 'app.things'::regclass AND adnum = 2",
+    );
+    assert.deepEqual(rows, [{ printed: "'new'::app.status" }], 'the DDL qualified the cast, the snapshot holds it unqualified');
+
+    await run(conn, pg.compile([{ kind: 'dropTable', schema: 'app', table: 'things', existing: null }], { before: actual }));
+    const afterDrop = await pg.introspect(conn, { schemas: ['public', 'app'] });
+    assert.deepEqual(afterDrop.enums, [], 'the enum type went with its only table');
+    assert.deepEqual(afterDrop.tables.map((t) => t.name), ['owners']);
+  });
+});
+
+describe('PostgreSQL ALTER COLUMN TYPE casts', () => {
+  let db: TestDatabase;
+  let conn: Connection;
+
+  before(async () => {
+    db = await createPostgresDatabase();
+    conn = await pg.connect(parseDatabaseUrl(db.url, process.cwd()));
+  });
+  after(async () => {
+    await conn.close();
+    await db.dispose();
+  });
+
+  test('USING is added exactly for the type pairs the server will not convert on its own', async () => {
+    const types: ColumnType[] = [
+      { name: 'integer' }, { name: 'bigInteger' }, { name: 'smallInteger' }, { name: 'numeric', precision: 10, scale: 2 },
+      { name: 'double' }, { name: 'string', length: 20 }, { name: 'text' }, { name: 'boolean' }, { name: 'date' },
+      { name: 'dateTime', timezone: false }, { name: 'dateTime', timezone: true }, { name: 'time' }, { name: 'json' },
+      { name: 'jsonb' }, { name: 'uuid' }, { name: 'interval' }, { name: 'inet' }, { name: 'cidr' }, { name: 'binary' },
+      { name: 'array', of: { name: 'integer' } }, { name: 'array', of: { name: 'bigInteger' } }, { name: 'array', of: { name: 'text' } },
+    ];
+    const mismatches: string[] = [];
+    await conn.query('BEGIN');
+    try {
+      for (const [i, from] of types.entries()) {
+        await conn.query(`CREATE TABLE cast_${i} (c ${pg.typeToSql(from)})`);
+        for (const to of types) {
+          if (from === to) continue;
+          await conn.query('SAVEPOINT attempt');
+          const converted = await conn.query(`ALTER TABLE cast_${i} ALTER COLUMN c TYPE ${pg.typeToSql(to)}`).then(() => true, () => false);
+          await conn.query('ROLLBACK TO SAVEPOINT attempt');
+          if (converted === needsUsing(from, to)) mismatches.push(`${pg.typeToSql(from)} -> ${pg.typeToSql(to)}`);
+        }
+      }
+    } finally {
+      await conn.query('ROLLBACK');
+    }
+    assert.deepEqual(mismatches, []);
+  });
+});
