@@ -6,12 +6,15 @@ export interface AlembicErrorOptions {
   readonly hint?: string;
   readonly cause?: unknown;
   readonly exitCode?: number;
+  /** Further lines the CLI prints under the message (open decisions, failed checks). */
+  readonly details?: readonly string[];
 }
 
 export class AlembicError extends Error {
   readonly code: string;
   readonly exitCode: number;
   readonly hint: string | undefined;
+  readonly details: readonly string[];
 
   constructor(code: string, message: string, options: AlembicErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -19,6 +22,7 @@ export class AlembicError extends Error {
     this.code = code;
     this.exitCode = options.exitCode ?? 1;
     this.hint = options.hint;
+    this.details = options.details ?? [];
   }
 }
 

@@ -20,6 +20,13 @@ export interface DialectCapabilities {
   readonly alterColumn: boolean;
   /** Longest identifier in bytes (63 on PostgreSQL); null when unlimited. */
   readonly maxIdentifierLength: number | null;
+  /**
+   * How a column comes to autoincrement. `declared` (the default): the model decides
+   * (SERIAL/IDENTITY). `integerKey`: it cannot be chosen: the single column of a primary key
+   * whose normalized type is `integer` always autoincrements and no other column does
+   * (SQLite: INTEGER PRIMARY KEY is the rowid; a BIGINT key is not).
+   */
+  readonly autoincrement?: 'declared' | 'integerKey';
 }
 
 /** One SQL statement ready to run, or to print in offline mode. */
@@ -34,6 +41,30 @@ export interface Statement {
    * `before` ahead of BEGIN and `after` after COMMIT or ROLLBACK.
    */
   readonly outsideTransaction?: { readonly before: readonly string[]; readonly after: readonly string[] };
+  /**
+   * A session setting the statement needs in effect (SQLite `foreign_keys = OFF` for a
+   * rebuild). The runner sets it before BEGIN, since SQLite ignores it inside a transaction,
+   * and restores the previous value after COMMIT or ROLLBACK.
+   */
+  readonly sessionSetting?: { readonly name: string; readonly value: string };
+  /**
+   * The statement is a check query (`PRAGMA foreign_key_check`): any row it returns fails the
+   * step with this message, and the transaction rolls back.
+   */
+  readonly assertNoRows?: string;
+}
+
+/**
+ * A schema object as the database stores it (a SQLite `sqlite_master` row): what compile
+ * cannot see in a SchemaSnapshot but must keep when it rebuilds a table.
+ */
+export interface StoredObject {
+  readonly type: 'table' | 'index' | 'view' | 'trigger';
+  readonly name: string;
+  /** The table the object belongs to (a view's own name for a view). */
+  readonly table: string;
+  /** The CREATE statement as stored; null for automatic indexes. */
+  readonly sql: string | null;
 }
 
 export interface QueryResult {
@@ -59,6 +90,15 @@ export interface IntrospectOptions {
 export interface CompileContext {
   /** The schema before the ops, used by SQLite rebuilds and PostgreSQL enum bookkeeping. */
   readonly before: SchemaSnapshot;
+  /**
+   * The database's stored objects before the ops, from `dialect.readStoredObjects` (only
+   * dialects that rebuild tables have that method). A SQLite rebuild recreates from it the
+   * triggers and views that use the rebuilt table, and keeps the table's AUTOINCREMENT
+   * keyword. Absent (offline mode), a rebuild knows no triggers; if the table has one anyway,
+   * the rebuild fails before it drops anything. Objects an `execute` op creates are not in
+   * it: compile the ops that follow an `execute` with a context read after it ran.
+   */
+  readonly storedObjects?: readonly StoredObject[];
 }
 
 export interface Dialect {
@@ -83,9 +123,17 @@ export interface Dialect {
 
   connect(url: DatabaseUrl): Promise<Connection>;
   introspect(conn: Connection, options?: IntrospectOptions): Promise<SchemaSnapshot>;
+  /** What `CompileContext.storedObjects` holds, for dialects whose compile needs it. */
+  readStoredObjects?(conn: Connection): Promise<StoredObject[]>;
 
   /** Ops to statements. Pure: everything it needs about the database is in `context`. */
   compile(ops: readonly Op[], context: CompileContext): Statement[];
+  /**
+   * A throwaway database for `check --dev-url`: SQLite in memory, a new PostgreSQL database
+   * on the given server. `drop` removes it; callers share one connection for SQLite memory.
+   */
+  createScratchDatabase(url: DatabaseUrl): Promise<{ readonly url: DatabaseUrl; drop(): Promise<void> }>;
+
   /** CREATE TABLE (with constraints) and its indexes: used by createAll and compile. */
   createTableStatements(table: TableSnapshot): Statement[];
 }

@@ -11,6 +11,7 @@ import { connectPostgres } from './postgres-driver.js';
 import { canonicalExpression } from './postgres-expression.js';
 import { introspect } from './postgres-introspector.js';
 import { literal, quoteIdentifier } from './postgres-quote.js';
+import { createScratchDatabase } from './postgres-scratch.js';
 import { normalizeType, typeToSql } from './postgres-types.js';
 
 export const postgresDialect: Dialect = {
@@ -34,6 +35,12 @@ export const postgresDialect: Dialect = {
       return Promise.reject(new ConfigError('E_URL_DIALECT', `the PostgreSQL dialect cannot open a ${url.dialect} URL`));
     }
     return connectPostgres(url, postgresDialect);
+  },
+  createScratchDatabase(url: DatabaseUrl) {
+    if (url.dialect !== 'postgresql') {
+      return Promise.reject(new ConfigError('E_URL_DIALECT', `--dev-url must be a PostgreSQL URL for a PostgreSQL project, not ${url.dialect}`));
+    }
+    return createScratchDatabase(url, postgresDialect);
   },
   introspect,
   compile,

@@ -1,0 +1,133 @@
+/**
+ * `check`, the CI gate. Every failure is collected, none stops the others: the graph has one
+ * head per branch, the database is at head, no applied revision file changed, nothing was
+ * left half-done, and the models agree with the database (or, with `devUrl`, with a scratch
+ * database built from the migrations).
+ */
+import { createTwoFilesPatch } from 'diff';
+import { compareSnapshots } from '../autogenerate/compare/compare-snapshots.js';
+import { fixedResolver } from '../autogenerate/resolver/fixed-resolver.js';
+import { parseDatabaseUrl } from '../config/parse-url.js';
+import type { Dialect } from '../dialects/dialect.js';
+import { loadDialect } from '../dialects/registry.js';
+import type { Op } from '../operations/ops.js';
+import { checksumProblems, describeChecksumProblem, readDatabaseState, unfinishedRevisions } from '../runtime/database-state.js';
+import { upgrade as runUpgrade } from '../runtime/migrate.js';
+import { sameHeads } from '../runtime/plan.js';
+import { withConnection } from '../runtime/session.js';
+import type { RunContext } from '../runtime/context.js';
+import type { SchemaSnapshot } from '../snapshot/types.js';
+import { openProject, type Project } from './project.js';
+import type { RunOptions } from './run-options.js';
+import { databaseSnapshot, modelSnapshot } from './schema-state.js';
+
+export type CheckProblemKind = 'multipleHeads' | 'notAtHead' | 'unfinished' | 'checksum' | 'schemaDiffers';
+
+export interface CheckProblem {
+  readonly kind: CheckProblemKind;
+  readonly message: string;
+}
+
+export interface CheckResult {
+  readonly ok: boolean;
+  readonly problems: readonly CheckProblem[];
+  /** The upgrade ops that would bring the database to the models. */
+  readonly ops: readonly Op[];
+  /** Unified diff of the schema as DDL, database (-) to models (+); empty when they agree. */
+  readonly diff: string;
+}
+
+export interface CheckOptions extends RunOptions {
+  /** Compare the models with a scratch database built from the migrations instead of the live one. */
+  readonly devUrl?: string;
+}
+
+export async function check(options: CheckOptions = {}): Promise<CheckResult> {
+  const project = openProject(options);
+  const graph = await project.graph();
+  const problems: CheckProblem[] = [];
+  if (graph.heads.length > 1 && new Set(graph.heads.map((h) => graph.node(h).branchLabels.join(','))).size < graph.heads.length) {
+    problems.push({
+      kind: 'multipleHeads',
+      message: `the revision graph has ${graph.heads.length} heads (${graph.heads.join(', ')}); join them with \`alembic-ts merge heads -m "merge"\``,
+    });
+  }
+  const ctx = await project.runContext();
+  const compared =
+    options.devUrl === undefined
+      ? await checkLiveDatabase(project, ctx, problems)
+      : await checkScratchDatabase(project, ctx, options.devUrl);
+  if (compared.ops.length > 0) {
+    problems.push({ kind: 'schemaDiffers', message: `the models and the database differ (${compared.ops.length} operation(s) to apply)` });
+  }
+  return { ok: problems.length === 0, problems, ops: compared.ops, diff: compared.diff };
+}
+
+interface Comparison {
+  readonly ops: readonly Op[];
+  readonly diff: string;
+}
+
+async function checkLiveDatabase(project: Project, ctx: RunContext, problems: CheckProblem[]): Promise<Comparison> {
+  return withConnection(ctx, async (session) => {
+    const state = await readDatabaseState(session.conn, session.runtime, session.tables);
+    if (!sameHeads(state.heads, ctx.graph.heads)) {
+      problems.push({
+        kind: 'notAtHead',
+        message: `the database is not at head (at ${state.heads.join(', ') || '<base>'}, head is ${ctx.graph.heads.join(', ') || '<base>'}); run \`alembic-ts upgrade head\``,
+      });
+    }
+    for (const u of unfinishedRevisions(state.history)) {
+      problems.push({ kind: 'unfinished', message: `revision ${u.revision} started outside a transaction and never finished` });
+    }
+    for (const p of checksumProblems(state, ctx.graph)) problems.push({ kind: 'checksum', message: describeChecksumProblem(p) });
+    const database = await databaseSnapshot(project.config, session.dialect, session.conn);
+    return compareModels(project, session.dialect, database);
+  });
+}
+
+/** Builds the schema from the migrations in a scratch database, compares, and drops it. */
+async function checkScratchDatabase(project: Project, ctx: RunContext, devUrl: string): Promise<Comparison> {
+  const url = parseDatabaseUrl(devUrl, project.config.directory);
+  const { dialect } = await loadDialect(url.dialect);
+  const scratch = await dialect.createScratchDatabase(url);
+  try {
+    const conn = await dialect.connect(scratch.url);
+    try {
+      const scratchCtx: RunContext = { ...ctx, url: scratch.url, connection: conn, onProgress: () => undefined };
+      await runUpgrade(scratchCtx, 'heads');
+      const database = await withConnection(scratchCtx, (session) => databaseSnapshot(project.config, session.dialect, session.conn));
+      return await compareModels(project, dialect, database);
+    } finally {
+      await conn.close();
+    }
+  } finally {
+    await scratch.drop();
+  }
+}
+
+async function compareModels(project: Project, dialect: Dialect, database: SchemaSnapshot): Promise<Comparison> {
+  const models = await modelSnapshot(project.config, dialect);
+  const result = await compareSnapshots(models, database, {
+    compareType: project.config.compareType,
+    compareServerDefault: project.config.compareServerDefault,
+    capabilities: dialect.capabilities,
+    resolver: fixedResolver({ allowDrop: true }),
+  });
+  if (result.ops.length === 0) return { ops: [], diff: '' };
+  const diff = createTwoFilesPatch('database', 'models', schemaDdl(dialect, database), schemaDdl(dialect, models), undefined, undefined, {
+    context: 3,
+  });
+  return { ops: result.ops, diff };
+}
+
+/** The schema as the DDL that would create it: what the unified diff compares. */
+function schemaDdl(dialect: Dialect, snapshot: SchemaSnapshot): string {
+  const empty: SchemaSnapshot = { dialect: snapshot.dialect, tables: [], enums: [] };
+  const enums = dialect.compile(
+    snapshot.enums.map((e) => ({ kind: 'createEnum' as const, schema: e.schema, name: e.name, values: e.values })),
+    { before: empty },
+  );
+  const tables = snapshot.tables.flatMap((table) => dialect.createTableStatements(table));
+  return [...enums, ...tables].map((statement) => `${statement.sql};\n`).join('\n');
+}

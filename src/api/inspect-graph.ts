@@ -1,0 +1,41 @@
+/**
+ * Read-only views of the revision graph: `heads`, `branches`, `history`, `show`. None of
+ * them touches the database, except `history -i`, which reads the current revisions.
+ */
+import type { RevisionGraph } from '../script/graph.js';
+import { iterateRevisions } from '../script/history.js';
+import { revisionInfo, type RevisionInfo } from './revision-info.js';
+import { openProject } from './project.js';
+import type { RunOptions } from './run-options.js';
+import { current } from './migrate.js';
+
+export type { RevisionInfo };
+
+export async function heads(options: RunOptions = {}): Promise<RevisionInfo[]> {
+  const graph = await openProject(options).graph();
+  return graph.heads.map((id) => revisionInfo(graph.node(id)));
+}
+
+export async function branches(options: RunOptions = {}): Promise<RevisionInfo[]> {
+  const graph = await openProject(options).graph();
+  return graph.branchPoints.map((id) => revisionInfo(graph.node(id)));
+}
+
+export interface HistoryOptions extends RunOptions {
+  /** `A:B`, inclusive at both ends. */
+  readonly range?: string;
+  /** Mark the database's current revisions (reads the database). */
+  readonly indicateCurrent?: boolean;
+}
+
+export async function history(options: HistoryOptions = {}): Promise<RevisionInfo[]> {
+  const graph: RevisionGraph = await openProject(options).graph();
+  const needsCurrent = options.indicateCurrent === true || (options.range ?? '').includes('current');
+  const currentHeads = needsCurrent ? (await current(options)).heads : [];
+  return iterateRevisions(graph, options.range, { currentHeads }).map((node) => revisionInfo(node, currentHeads));
+}
+
+export async function show(options: RunOptions & { readonly revision: string }): Promise<RevisionInfo[]> {
+  const graph = await openProject(options).graph();
+  return graph.resolveRevisions(options.revision).map((node) => revisionInfo(node));
+}

@@ -1,0 +1,68 @@
+/**
+ * `upgrade`, `downgrade`, `stamp` and `current` as API functions: open the project, hand
+ * the runner its context, return what it did. With `sql: true` nothing connects and the
+ * SQL of the whole run is returned instead.
+ */
+import type { CurrentResult, RunResult } from '../runtime/context.js';
+import * as runner from '../runtime/migrate.js';
+import { downgradeSql, stampSql, upgradeSql } from '../runtime/offline.js';
+import { stamp as runStamp, type StampResult } from '../runtime/stamp.js';
+import { revisionInfo, type RevisionInfo } from './revision-info.js';
+import { openProject } from './project.js';
+import type { RunOptions } from './run-options.js';
+
+export type { CurrentResult, RunResult, StampResult };
+
+export interface MigrateOptions extends RunOptions {
+  /** Upgrade: `head` (default), `heads`, REV, `+N`, `REV+N`, `label@head`. Downgrade: `-N`, `base`, REV. */
+  readonly target?: string;
+}
+
+export async function upgrade(options: MigrateOptions = {}): Promise<RunResult> {
+  const ctx = await openProject(options).runContext();
+  return runner.upgrade(ctx, options.target ?? 'head');
+}
+
+export async function downgrade(options: MigrateOptions & { readonly target: string }): Promise<RunResult> {
+  const ctx = await openProject(options).runContext();
+  return runner.downgrade(ctx, options.target);
+}
+
+/** Offline mode: the SQL of an upgrade (`TARGET` or `FROM:TO`), without connecting. */
+export async function upgradeScript(options: MigrateOptions = {}): Promise<string> {
+  const ctx = await openProject(options).runContext();
+  return upgradeSql(ctx, options.target ?? 'head');
+}
+
+/** Offline mode: the SQL of a downgrade `FROM:TO`, without connecting. */
+export async function downgradeScript(options: MigrateOptions & { readonly target: string }): Promise<string> {
+  const ctx = await openProject(options).runContext();
+  return downgradeSql(ctx, options.target);
+}
+
+export interface StampApiOptions extends RunOptions {
+  readonly revisions: readonly string[];
+  readonly purge?: boolean;
+}
+
+export async function stamp(options: StampApiOptions): Promise<StampResult> {
+  const ctx = await openProject(options).runContext();
+  return runStamp(ctx, options.revisions, { purge: options.purge === true });
+}
+
+export async function stampScript(options: StampApiOptions): Promise<string> {
+  const ctx = await openProject(options).runContext();
+  return stampSql(ctx, options.revisions, { purge: options.purge === true });
+}
+
+export interface CurrentWithRevisions extends CurrentResult {
+  /** The rows of the version table described from their files (unknown ids are left out). */
+  readonly revisions: readonly RevisionInfo[];
+}
+
+export async function current(options: RunOptions = {}): Promise<CurrentWithRevisions> {
+  const ctx = await openProject(options).runContext();
+  const result = await runner.current(ctx);
+  const known = result.heads.filter((id) => ctx.graph.nodes.has(id));
+  return { ...result, revisions: known.map((id) => revisionInfo(ctx.graph.node(id), result.heads)) };
+}

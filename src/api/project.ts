@@ -1,0 +1,57 @@
+/**
+ * A project as every command sees it: the loaded config, the revision graph (read from the
+ * files' headers, importing a file only when its header is not a literal) and, on demand,
+ * the database URL and the runner's context.
+ */
+import type { Config } from '../config/config.js';
+import { loadConfig, requireUrl } from '../config/load-config.js';
+import type { DatabaseUrl } from '../config/url.js';
+import { importModule } from '../loader/import-module.js';
+import type { RunContext } from '../runtime/context.js';
+import { RevisionGraph } from '../script/graph.js';
+import { loadImportedHeaders } from '../script/module-header.js';
+import { scanRevisions } from '../script/scan.js';
+import type { RunOptions } from './run-options.js';
+
+export interface Project {
+  readonly config: Config;
+  readonly options: RunOptions;
+  graph(): Promise<RevisionGraph>;
+  databaseUrl(): DatabaseUrl;
+  runContext(): Promise<RunContext>;
+}
+
+export function openProject(options: RunOptions = {}): Project {
+  const config = loadConfig({
+    ...(options.config === undefined ? {} : { configPath: options.config }),
+    ...(options.url === undefined ? {} : { url: options.url }),
+    cwd: options.cwd ?? process.cwd(),
+  });
+  let graph: Promise<RevisionGraph> | undefined;
+  const project: Project = {
+    config,
+    options,
+    graph() {
+      graph ??= loadGraph(config);
+      return graph;
+    },
+    databaseUrl: () => requireUrl(config),
+    async runContext() {
+      return {
+        config,
+        url: project.databaseUrl(),
+        graph: await project.graph(),
+        x: options.x ?? {},
+        lockTimeoutMs: options.lockTimeoutMs ?? 60_000,
+        ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+      };
+    },
+  };
+  return project;
+}
+
+async function loadGraph(config: Config): Promise<RevisionGraph> {
+  const scripts = scanRevisions(config.versionLocations);
+  const complete = scripts.some((s) => s.needsImport) ? await loadImportedHeaders(scripts, importModule) : scripts;
+  return new RevisionGraph(complete);
+}

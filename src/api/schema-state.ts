@@ -1,0 +1,33 @@
+/**
+ * The two snapshots autogenerate and `check` compare: the models' (imported from the
+ * config's `models` modules) and the database's (introspected), both filtered by the
+ * config's `include` and without the tool's own tables.
+ */
+import type { Config } from '../config/config.js';
+import { tableFilter } from '../config/include-filter.js';
+import { requireModels } from '../config/load-config.js';
+import type { Connection, Dialect } from '../dialects/dialect.js';
+import { importModule } from '../loader/import-module.js';
+import { isTrackingTable, trackingTables } from '../runtime/tracking-tables.js';
+import { collectTables } from '../schema/collect-tables.js';
+import { schemaSnapshot } from '../schema/to-snapshot.js';
+import type { SchemaSnapshot } from '../snapshot/types.js';
+
+export async function modelSnapshot(config: Config, dialect: Dialect): Promise<SchemaSnapshot> {
+  const paths = requireModels(config);
+  const modules: Record<string, unknown>[] = [];
+  for (const path of paths) modules.push(await importModule(path));
+  const included = tableFilter(config.include);
+  const tables = collectTables(modules, [...paths]);
+  const snapshot = schemaSnapshot(tables, dialect);
+  return { ...snapshot, tables: snapshot.tables.filter((t) => included(t.schema, t.name)) };
+}
+
+export function databaseSnapshot(config: Config, dialect: Dialect, conn: Connection): Promise<SchemaSnapshot> {
+  const included = tableFilter(config.include);
+  const tracking = trackingTables(config);
+  return dialect.introspect(conn, {
+    ...(config.include.schemas === null ? {} : { schemas: config.include.schemas }),
+    excludeTable: (schema, name) => isTrackingTable(tracking, schema, name) || !included(schema, name),
+  });
+}

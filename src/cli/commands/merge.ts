@@ -1,0 +1,16 @@
+import { merge } from '../../api/revision.js';
+import { printJson, printLine } from '../output.js';
+import { runOptions, type GlobalFlags } from './global-flags.js';
+
+export async function run(flags: GlobalFlags, revisions: unknown): Promise<void> {
+  const revId = typeof flags['revId'] === 'string' ? flags['revId'] : undefined;
+  const result = await merge({
+    ...runOptions(flags),
+    revisions: revisions as string[],
+    message: String(flags['message']),
+    ...(revId === undefined ? {} : { revId }),
+    branchLabel: Array.isArray(flags['branchLabel']) ? (flags['branchLabel'] as string[]) : [],
+  });
+  if (flags.json) return printJson(result);
+  printLine(result.path);
+}

@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+/**
+ * The `alembic-ts` command. Only this folder prints or exits: every command is an API
+ * function first (src/api/), and this layer turns its result into lines and an exit code.
+ * Command modules are imported lazily so that `--help` stays as fast as starting node.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { reportError } from './output.js';
+import { registerCommands } from './commands/register.js';
+import { protectRelativeTargets } from './relative-targets.js';
+
+function collectKeyValue(value: string, previous: Record<string, string>): Record<string, string> {
+  const eq = value.indexOf('=');
+  if (eq <= 0) throw new CommanderError(2, 'alembic.x', `-x expects key=value, got "${value}"`);
+  return { ...previous, [value.slice(0, eq)]: value.slice(eq + 1) };
+}
+
+export function buildProgram(): Command {
+  const program = new Command('alembic-ts')
+    .description('Schema migrations for TypeScript: autogenerate, upgrade, downgrade and check, on SQLite and PostgreSQL')
+    .version(process.env['ALEMBIC_TS_VERSION'] ?? '0.1.0', '--version')
+    .option('-c, --config <path>', 'config file (default: ./alembic.config.json, or $ALEMBIC_CONFIG)')
+    .option('--url <url>', 'database URL, overrides "url" in the config')
+    .option('-x <key=value>', 'argument for migrations, read as op.x.key (repeatable)', collectKeyValue, {})
+    .option('--json', 'print results as JSON')
+    .option('-q, --quiet', 'print no progress lines')
+    .option('--no-color', 'no colours in output (also NO_COLOR)')
+    .option('--debug', 'print stack traces on errors')
+    .addOption(new Option('--lock-timeout <seconds>', 'how long to wait for another migration run').default('60'))
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  program.configureOutput({ outputError: () => undefined });
+  registerCommands(program);
+  return program;
+}
+
+async function main(argv: readonly string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(protectRelativeTargets(argv), { from: 'user' });
+  } catch (error: unknown) {
+    process.exitCode = reportError(error, argv.includes('--debug'));
+  }
+}
+
+await main(process.argv.slice(2));
