@@ -1,0 +1,55 @@
+/**
+ * A Connection over better-sqlite3. better-sqlite3 is synchronous; the promises only keep
+ * the Connection interface the same across dialects. It is built with foreign keys on
+ * (SQLITE_DEFAULT_FOREIGN_KEYS=1), which this connection keeps.
+ */
+import Database from 'better-sqlite3';
+import type { SqliteUrl } from '../../config/url.js';
+import type { Connection, Dialect, QueryResult } from '../dialect.js';
+import { toSqliteValue } from './sqlite-values.js';
+
+/** How long a statement waits for another connection's write lock before SQLITE_BUSY. */
+const BUSY_TIMEOUT_MS = 5000;
+
+function isStatementCountError(error: unknown): boolean {
+  return error instanceof RangeError && /contains (more than one statement|no statements)/.test(error.message);
+}
+
+class SqliteConnection implements Connection {
+  constructor(
+    readonly dialect: Dialect,
+    private readonly db: Database.Database,
+  ) {}
+
+  async query(sql: string, params: readonly unknown[] = []): Promise<QueryResult> {
+    let stmt: Database.Statement;
+    try {
+      stmt = this.db.prepare(sql);
+    } catch (error: unknown) {
+      // A script of several statements (or only comments) has no single prepared form.
+      if (params.length === 0 && isStatementCountError(error)) {
+        this.db.exec(sql);
+        return { rows: [], rowCount: 0 };
+      }
+      throw error;
+    }
+    const values = params.map(toSqliteValue);
+    if (stmt.reader) {
+      const rows = stmt.all(...values) as Record<string, unknown>[];
+      return { rows, rowCount: rows.length };
+    }
+    const info = stmt.run(...values);
+    return { rows: [], rowCount: info.changes };
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+}
+
+/** Opens the file (created when missing) or `:memory:`. */
+export async function connectSqlite(dialect: Dialect, url: SqliteUrl): Promise<Connection> {
+  const db = new Database(url.filename, { timeout: BUSY_TIMEOUT_MS });
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  return new SqliteConnection(dialect, db);
+}
