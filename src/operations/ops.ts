@@ -135,7 +135,7 @@ export interface SetTableCommentOp extends OnTable {
 export interface ExecuteOp {
   readonly kind: 'execute';
   readonly sql: string;
-  /** Bound parameters (`$1`/`?` placeholders already in `sql`, in the dialect's style). */
+  /** Bound parameters, written `$1`, `$2`, ... in `sql` for every dialect; compilers translate. */
   readonly params: readonly unknown[];
 }
 

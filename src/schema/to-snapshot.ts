@@ -28,16 +28,7 @@ import { columnName, type TableDefinition } from './table-definition.js';
 import type { ExtraSpec, IndexSpec, SqlInput } from './table-extras.js';
 
 /** The part of a dialect that normalization needs (pure: no connection). */
-export interface SnapshotDialect
-  extends Pick<Dialect, 'name' | 'capabilities' | 'literal' | 'normalizeType' | 'normalizeDefault' | 'normalizeExpression'> {
-  /**
-   * Optional: whether the column will read back as autoincrementing, given the model's own
-   * answer (SQLAlchemy's rule) in `column.autoincrement`. For dialects where it follows from
-   * the table's shape rather than from the DDL: on SQLite a lone INTEGER primary key is the
-   * rowid whatever the model says, and a BIGINT one never is.
-   */
-  normalizeAutoincrement?(column: ColumnSnapshot, primaryKey: readonly string[]): boolean;
-}
+export type SnapshotDialect = Pick<Dialect, 'name' | 'capabilities' | 'literal' | 'normalizeType' | 'normalizeDefault' | 'normalizeExpression'>;
 
 const INTEGER_TYPES = new Set(['integer', 'bigInteger', 'smallInteger']);
 
@@ -151,8 +142,11 @@ export function tableSnapshot(table: Table, dialect: SnapshotDialect): TableSnap
       c.spec.autoincrement ??
       (pkColumns.length === 1 && INTEGER_TYPES.has(c.spec.type.name) && !inForeignKey.has(c.name) && c.spec.default === null);
     const column = columnSnapshot(c.name, c.spec, { autoincrement: inPk && auto, nullable: !(inPk || c.spec.notNull) }, dialect);
-    const normalized = dialect.normalizeAutoincrement?.(column, pkColumns) ?? column.autoincrement;
-    return normalized === column.autoincrement ? column : { ...column, autoincrement: normalized };
+    // Where the table's shape decides (SQLite: a lone INTEGER key is the rowid whatever the
+    // model says, a BIGINT one never is), the snapshot says what the database will report.
+    if (dialect.capabilities.autoincrement !== 'integerKey') return column;
+    const rowid = pkColumns.length === 1 && inPk && column.type.name === 'integer';
+    return rowid === column.autoincrement ? column : { ...column, autoincrement: rowid };
   });
 
   const uniqueConstraints: UniqueSnapshot[] = [];

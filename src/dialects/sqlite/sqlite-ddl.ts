@@ -7,6 +7,7 @@
  * `context.before` and `context.storedObjects` are read only when a decision needs them
  * (dropping a column, or a rebuild), so that compiling the common steps costs no catalog query.
  */
+import { positionalParams } from './sqlite-placeholders.js';
 import { AlembicError } from '../../errors.js';
 import type { AlterColumnOp, BatchAlterTableOp, BulkInsertOp, Op, RenameColumnOp, TableOp } from '../../operations/ops.js';
 import type { SchemaSnapshot, TableSnapshot } from '../../snapshot/types.js';
@@ -173,8 +174,10 @@ function compileStep(op: Exclude<Step, AlterStep>): Statement[] {
       return [statement(`ALTER TABLE ${q(op.table)} RENAME TO ${q(op.newName)}`)];
     case 'renameColumn':
       return [statement(`ALTER TABLE ${q(op.table)} RENAME COLUMN ${q(op.column)} TO ${q(op.newName)}`)];
-    case 'execute':
-      return [statement(op.sql, op.params)];
+    case 'execute': {
+      const positional = positionalParams(op.sql, op.params);
+      return [statement(positional.sql, positional.params)];
+    }
     case 'bulkInsert':
       return bulkInsertStatements(op);
     case 'createEnum':
