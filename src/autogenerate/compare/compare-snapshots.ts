@@ -1,0 +1,139 @@
+/**
+ * compare: the models' snapshot against the database's, to the ops that take the database
+ * to the models. Pure apart from the questions it puts to the resolver.
+ *
+ * The ops come in an order that runs on a real database:
+ *   enum types created and values renamed/added; tables renamed; columns renamed;
+ *   foreign keys dropped (so no table, primary key or unique key being dropped is still
+ *   referenced: unchanged foreign keys that depend on one are dropped and recreated); tables dropped,
+ *   children first; enum types rebuilt; per remaining table in name order: indexes and
+ *   constraints dropped, columns added, altered, dropped, constraints and indexes created,
+ *   comment; new tables created, parents first; foreign keys created (their targets now
+ *   exist); unused enum types dropped.
+ */
+import type {
+  CreateForeignKeyOp,
+  CreateTableOp,
+  DropConstraintOp,
+  DropEnumOp,
+  DropTableOp,
+  Op,
+} from '../../operations/ops.js';
+import { sortTablesByDependency } from '../../snapshot/dependency-order.js';
+import type { SchemaSnapshot, TableSnapshot } from '../../snapshot/types.js';
+import { DecisionLog, type OpenDecision, type ResolvedDecision } from '../resolver/decisions.js';
+import type { CompareContext, CompareOptions } from './compare-context.js';
+import { compareEnums, rebuildEnum } from './compare-enums.js';
+import { compareForeignKeys } from './compare-foreign-keys.js';
+import { compareTable } from './compare-table.js';
+import { dependentForeignKeys, type DroppedKey } from './dependent-foreign-keys.js';
+import { resolveColumnRenames, resolveTableRenames } from './compare-renames.js';
+import { enumOf } from './equality.js';
+import { byTableName, findTable } from './working-snapshot.js';
+
+export interface CompareResult {
+  /** The upgrade: run in this order, they turn the database into the models. */
+  readonly ops: readonly Op[];
+  /** Questions the resolver answered (renames taken, drops confirmed or refused). */
+  readonly decisions: readonly ResolvedDecision[];
+  /** Questions nobody answered: the ops leave those renames and drops out. */
+  readonly openDecisions: readonly OpenDecision[];
+}
+
+/** `models` is the schema to reach, `database` the schema as it is; both normalized for one dialect. */
+export async function compareSnapshots(
+  models: SchemaSnapshot,
+  database: SchemaSnapshot,
+  options: CompareOptions,
+): Promise<CompareResult> {
+  const target = sorted(models);
+  const current = sorted(database);
+  const ctx: CompareContext = { options, log: new DecisionLog(options.resolver) };
+
+  const tableRenames = await resolveTableRenames(target, current, ctx.log);
+  const columnRenames = await resolveColumnRenames(target, tableRenames.working, ctx.log);
+  const enums = await compareEnums(target, columnRenames.working, ctx.log);
+  let working = enums.working;
+
+  const surviving = target.tables.filter((t) => findTable(working, t.schema, t.name) !== undefined);
+  const created = target.tables.filter((t) => findTable(working, t.schema, t.name) === undefined);
+  const gone = working.tables.filter((t) => findTable(target, t.schema, t.name) === undefined);
+
+  const fkDrops: DropConstraintOp[] = [];
+  const fkCreates: CreateForeignKeyOp[] = [];
+  for (const table of surviving) {
+    const fks = compareForeignKeys(table, findTable(working, table.schema, table.name)!);
+    fkDrops.push(...fks.drop);
+    fkCreates.push(...fks.create);
+  }
+
+  const drops = await dropTables(gone, ctx);
+  working = { ...working, tables: working.tables.filter((t) => !drops.dropped.includes(t)) };
+
+  const rebuilds: Op[] = [];
+  for (const rebuild of enums.rebuilds) {
+    const step = rebuildEnum(rebuild, target, working);
+    rebuilds.push(...step.ops);
+    working = step.working;
+  }
+
+  const tableChanges: Op[] = [];
+  const droppedKeys: DroppedKey[] = [];
+  const keptColumns = drops.kept.flatMap((t) => t.columns);
+  for (const table of surviving) {
+    const diff = await compareTable(table, findTable(working, table.schema, table.name)!, ctx);
+    tableChanges.push(...diff.ops);
+    droppedKeys.push(...diff.droppedKeys);
+    keptColumns.push(...diff.keptColumns);
+  }
+
+  const dependents = dependentForeignKeys(droppedKeys, target, working, fkDrops);
+  fkDrops.push(...dependents.drop);
+  fkCreates.push(...dependents.create);
+
+  const tableCreates = sortTablesByDependency(created).map((table): CreateTableOp => ({ kind: 'createTable', table }));
+  // A type still used by a table or column whose drop was refused must stay.
+  const stillUsed = new Set(keptColumns.map((c) => enumOf(c.type)));
+  const enumDrops = enums.removed
+    .filter((e) => !stillUsed.has(e.name))
+    .map((e): DropEnumOp => ({ kind: 'dropEnum', schema: e.schema, name: e.name, existingValues: e.values }));
+
+  return {
+    ops: [
+      ...enums.early,
+      ...tableRenames.ops,
+      ...columnRenames.ops,
+      ...fkDrops,
+      ...drops.ops,
+      ...rebuilds,
+      ...tableChanges,
+      ...tableCreates,
+      ...fkCreates,
+      ...enumDrops,
+    ],
+    decisions: ctx.log.resolved,
+    openDecisions: ctx.log.open,
+  };
+}
+
+/** Tables the models no longer have, dropped children first, where the drop is confirmed. */
+async function dropTables(
+  gone: readonly TableSnapshot[],
+  ctx: CompareContext,
+): Promise<{ ops: DropTableOp[]; dropped: TableSnapshot[]; kept: TableSnapshot[] }> {
+  const dropped: TableSnapshot[] = [];
+  const kept: TableSnapshot[] = [];
+  for (const table of gone) {
+    if (await ctx.log.confirmDrop('table', table.schema, null, table.name)) dropped.push(table);
+    else kept.push(table);
+  }
+  const ops = sortTablesByDependency(dropped)
+    .reverse()
+    .map((t): DropTableOp => ({ kind: 'dropTable', schema: t.schema, table: t.name, existing: t }));
+  return { ops, dropped, kept };
+}
+
+/** Tables and enums in (schema, name) order, whatever order the caller built them in. */
+function sorted(snapshot: SchemaSnapshot): SchemaSnapshot {
+  return { ...snapshot, tables: [...snapshot.tables].sort(byTableName), enums: [...snapshot.enums].sort(byTableName) };
+}

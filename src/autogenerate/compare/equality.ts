@@ -1,0 +1,44 @@
+/**
+ * Equality for snapshot values. Both snapshots are normalized for the same dialect, so plain
+ * structural equality is the rule; the exceptions live here.
+ */
+import type { ColumnType } from '../../snapshot/types.js';
+
+export function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    return a.length === b.length && a.every((item, i) => deepEqual(item, b[i]));
+  }
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  // An absent key and an `undefined` one mean the same (`descending?` in index elements).
+  const keys = new Set([...Object.keys(ra), ...Object.keys(rb)]);
+  for (const key of keys) if (!deepEqual(ra[key], rb[key])) return false;
+  return true;
+}
+
+/**
+ * Column types are equal when their data is, except that an enum type is known by its name:
+ * its values are compared (and changed) through the enum itself, not through every column.
+ */
+export function typesEqual(a: ColumnType, b: ColumnType): boolean {
+  if (a.name === 'enum' && b.name === 'enum') return a.enumName === b.enumName;
+  if (a.name === 'array' && b.name === 'array') return typesEqual(a.of, b.of);
+  return deepEqual(a, b);
+}
+
+/** The enum a column type stores, directly or as an array element. */
+export function enumOf(type: ColumnType): string | null {
+  if (type.name === 'enum') return type.enumName;
+  if (type.name === 'array') return enumOf(type.of);
+  return null;
+}
+
+/** `type` with every use of enum `name` given `values`. */
+export function withEnumValues(type: ColumnType, name: string, values: readonly string[]): ColumnType {
+  if (type.name === 'enum' && type.enumName === name) return { ...type, values };
+  if (type.name === 'array') return { name: 'array', of: withEnumValues(type.of, name, values) };
+  return type;
+}

@@ -1,0 +1,121 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { ForeignKeySnapshot } from '../../src/snapshot/types.js';
+import { col, compare, idTable, kinds, snap, tbl, varchar } from '../helpers/snapshot-builders.js';
+
+const fkTo = (table: string, column: string, rest: Partial<ForeignKeySnapshot> = {}): ForeignKeySnapshot => ({
+  name: `fk_${column}_${table}`,
+  columns: [column],
+  referredSchema: null,
+  referredTable: table,
+  referredColumns: ['id'],
+  onDelete: null,
+  onUpdate: null,
+  ...rest,
+});
+
+describe('compare: tables', () => {
+  test('identical snapshots give no ops', async () => {
+    const s = snap([idTable('users', [col('name', varchar())])]);
+    assert.deepEqual((await compare(s, s)).ops, []);
+  });
+
+  test('a table only in the models is created whole, its indexes included', async () => {
+    const users = idTable('users', [col('email', varchar())], {
+      indexes: [{ name: 'ix_users_email', elements: [{ column: 'email' }], unique: true, where: null }],
+    });
+    const result = await compare(snap([users]), snap([]));
+    assert.deepEqual(result.ops, [{ kind: 'createTable', table: users }]);
+  });
+
+  test('a table only in the database is dropped with its definition kept for the downgrade', async () => {
+    const old = idTable('old', [col('x')]);
+    const result = await compare(snap([]), snap([old]));
+    assert.deepEqual(result.ops, [{ kind: 'dropTable', schema: null, table: 'old', existing: old }]);
+  });
+
+  test('new tables are created parents first, whatever their names', async () => {
+    const a = idTable('a_child', [col('p_id')], { foreignKeys: [fkTo('z_parent', 'p_id')] });
+    const z = idTable('z_parent');
+    const result = await compare(snap([a, z]), snap([]));
+    assert.deepEqual(
+      result.ops.map((op) => (op.kind === 'createTable' ? op.table.name : op.kind)),
+      ['z_parent', 'a_child'],
+    );
+  });
+
+  test('removed tables are dropped children first', async () => {
+    const a = idTable('a_child', [col('p_id')], { foreignKeys: [fkTo('z_parent', 'p_id')] });
+    const z = idTable('z_parent');
+    const result = await compare(snap([]), snap([a, z]));
+    assert.deepEqual(
+      result.ops.map((op) => (op.kind === 'dropTable' ? op.table : op.kind)),
+      ['a_child', 'z_parent'],
+    );
+  });
+
+  test('a foreign key pointing at a dropped table is dropped before the table', async () => {
+    const parent = idTable('parent');
+    const before = idTable('child', [col('parent_id')], { foreignKeys: [fkTo('parent', 'parent_id')] });
+    const after = idTable('child', [col('parent_id')]);
+    const result = await compare(snap([after]), snap([before, parent]));
+    assert.deepEqual(kinds(result), ['dropConstraint', 'dropTable']);
+    assert.equal(result.ops[0]?.kind === 'dropConstraint' && result.ops[0].type, 'foreignkey');
+  });
+
+  test('a foreign key to a new table is created after that table', async () => {
+    const before = idTable('child', [col('parent_id')]);
+    const after = idTable('child', [col('parent_id')], { foreignKeys: [fkTo('parent', 'parent_id')] });
+    const result = await compare(snap([after, idTable('parent')]), snap([before]));
+    assert.deepEqual(kinds(result), ['createTable', 'createForeignKey']);
+  });
+
+  test('tables with the same name in different schemas are different tables', async () => {
+    const inApp = { ...idTable('users'), schema: 'app' };
+    const result = await compare(snap([inApp]), snap([idTable('users')]));
+    assert.deepEqual(kinds(result), ['dropTable', 'createTable']);
+  });
+
+  test('table comments are compared when the dialect stores comments', async () => {
+    const result = await compare(snap([idTable('t', [], { comment: 'people' })]), snap([idTable('t')]));
+    assert.deepEqual(result.ops, [{ kind: 'setTableComment', schema: null, table: 't', comment: 'people', existing: null }]);
+  });
+
+  test('table comments are ignored when the dialect stores none', async () => {
+    const result = await compare(snap([idTable('t', [], { comment: 'people' })]), snap([idTable('t')]), {
+      capabilities: { comments: false },
+    });
+    assert.deepEqual(result.ops, []);
+  });
+
+  test('per table, changes come as: drop indexes and constraints, add, alter, drop columns, create constraints and indexes', async () => {
+    const before = idTable('t', [col('gone'), col('kept', varchar(10))], {
+      indexes: [{ name: 'ix_t_gone', elements: [{ column: 'gone' }], unique: false, where: null }],
+    });
+    const after = idTable('t', [col('kept', varchar(20)), col('added')], {
+      indexes: [{ name: 'ix_t_added', elements: [{ column: 'added' }], unique: false, where: null }],
+      uniqueConstraints: [{ name: 'uq_t_kept', columns: ['kept'] }],
+    });
+    const result = await compare(snap([after]), snap([before]));
+    assert.deepEqual(kinds(result), [
+      'dropIndex',
+      'addColumn',
+      'alterColumn',
+      'dropColumn',
+      'createUniqueConstraint',
+      'createIndex',
+    ]);
+  });
+
+  test('the same inputs in any order give the same ops, byte for byte', async () => {
+    const tables = [
+      idTable('b', [col('x')], { comment: 'b' }),
+      idTable('a', [col('y', varchar())], { indexes: [{ name: 'ix_a_y', elements: [{ column: 'y' }], unique: false, where: null }] }),
+      idTable('c', [col('a_id')], { foreignKeys: [fkTo('a', 'a_id')] }),
+    ];
+    const current = snap([tbl('zz', [col('q')]), idTable('b')]);
+    const first = await compare(snap(tables), current);
+    const again = await compare(snap([...tables].reverse()), { ...current, tables: [...current.tables].reverse() });
+    assert.equal(JSON.stringify(again), JSON.stringify(first));
+  });
+});
