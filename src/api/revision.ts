@@ -29,6 +29,8 @@ export interface RevisionOptions extends RunOptions {
   readonly renames?: readonly string[];
   /** `--rename-table OLD=NEW` answers. */
   readonly renameTables?: readonly string[];
+  /** `--rename-enum-value ENUM.OLD=NEW` answers. */
+  readonly renameEnumValues?: readonly string[];
   readonly allowDrop?: boolean;
   /** Asked what the flags do not answer (the CLI prompts on a terminal). */
   readonly resolver?: RenameResolver;
@@ -68,7 +70,7 @@ export async function revision(options: RevisionOptions): Promise<RevisionResult
   const bodies = renderRevisionBodies(compared.ops, reverseOpsPartially(compared.ops));
   const written = await writeRevision(
     project.config,
-    { ...request, upgradeBody: bodies.upgrade, downgradeBody: bodies.downgrade, imports: bodies.imports },
+    { ...request, upgradeBody: bodies.upgrade, downgradeBody: bodies.downgrade, imports: bodies.importMap },
     graph,
   );
   return { path: written.path, revision: written.revision, ops: compared.ops, decisions: compared.decisions };
@@ -76,7 +78,14 @@ export async function revision(options: RevisionOptions): Promise<RevisionResult
 
 async function compareWithDatabase(project: Project, graph: RevisionGraph, options: RevisionOptions): Promise<CompareResult> {
   const ctx = await project.runContext();
-  const fixed = fixedResolver(renameAnswers(options.renames ?? [], options.renameTables ?? [], options.allowDrop === true));
+  const fixed = fixedResolver(
+    renameAnswers({
+      columns: options.renames ?? [],
+      tables: options.renameTables ?? [],
+      enumValues: options.renameEnumValues ?? [],
+      allowDrop: options.allowDrop === true,
+    }),
+  );
   const resolver = options.resolver ? chainResolvers(fixed, options.resolver) : fixed;
   const result = await withConnection(ctx, async (session) => {
     const state = await readDatabaseState(session.conn, session.runtime, session.tables);

@@ -6,6 +6,8 @@ import { argumentError, checkOptions, optionalName, requireName } from '../schem
 import { TABLE_KEY } from '../schema/brands.js';
 import type { ColumnBuilder } from '../schema/column.js';
 import { DEFAULT_NAMING_CONVENTION } from '../schema/naming-convention.js';
+
+const MIGRATION_NAMING_CONVENTION = { ...DEFAULT_NAMING_CONVENTION, ck: null };
 import { isSqlFragment, sqlText, type SqlFragment } from '../schema/sql.js';
 import { defineTable, isTable, type Table, type TableColumns, type TableExtras, type TableOptions } from '../schema/table.js';
 import type { SqlInput } from '../schema/table-extras.js';
@@ -125,7 +127,9 @@ export function createOperations(
     x: Object.freeze({ ...(options.x ?? {}) }),
 
     createTable(name, columns, extras, tableOptions) {
-      const created = defineTable(name, columns, extras, tableOptions, { namingConvention: DEFAULT_NAMING_CONVENTION, schema: null });
+      // Names written in a migration are final (autogenerate writes them in full), so the
+      // `ck` convention must not wrap them again; unnamed constraints still get conventional names.
+      const created = defineTable(name, columns, extras, tableOptions, { namingConvention: MIGRATION_NAMING_CONVENTION, schema: null });
       push({ kind: 'createTable', table: tableSnapshot(created, dialect) });
     },
     dropTable(name, opts) {

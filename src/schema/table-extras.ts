@@ -39,6 +39,8 @@ export interface CheckSpec {
 export interface PrimaryKeySpec {
   readonly kind: 'primaryKey';
   readonly columns: readonly ColumnInput[];
+  /** An explicit name; the `pk` convention names it otherwise. */
+  readonly name: string | null;
 }
 
 /** Referred columns: `[users.id]`, `() => [users.id]` (defined later), or `['users.id']`. */
@@ -128,10 +130,19 @@ export function check(name: string, condition: SqlInput): TableExtra {
   return extra({ kind: 'check', name: requireName(name, 'check()'), sql: sqlInput(condition, 'check()') });
 }
 
-/** A (composite) primary key, named by the `pk` naming convention. */
-export function primaryKey(...columns: ColumnInput[]): TableExtra {
-  if (columns.length === 0) throw argumentError('primaryKey()', 'needs at least one column');
-  return extra({ kind: 'primaryKey', columns: columnInputs(columns, 'primaryKey()') });
+/**
+ * A (composite) primary key, named by the `pk` naming convention:
+ * `primaryKey(t.a, t.b)`, or `primaryKey({ name, columns })` for a name of your own.
+ */
+export function primaryKey(...columns: ColumnInput[]): TableExtra;
+export function primaryKey(options: { readonly name: string; readonly columns: readonly ColumnInput[] }): TableExtra;
+export function primaryKey(...args: unknown[]): TableExtra {
+  const [first] = args;
+  const named = args.length === 1 && typeof first === 'object' && first !== null && 'columns' in first;
+  const options = named ? (first as { name?: unknown; columns: ColumnInput[] }) : { name: null, columns: args as ColumnInput[] };
+  if (options.columns.length === 0) throw argumentError('primaryKey()', 'needs at least one column');
+  const name = options.name === null || options.name === undefined ? null : requireName(String(options.name), 'primaryKey()');
+  return extra({ kind: 'primaryKey', columns: columnInputs(options.columns, 'primaryKey()'), name });
 }
 
 export interface ForeignKeyOptions {

@@ -82,6 +82,11 @@ class Namer {
   }
 }
 
+function primaryKeyName(extras: readonly ExtraSpec[]): string | null {
+  const declared = extras.find((e) => e.kind === 'primaryKey');
+  return declared?.kind === 'primaryKey' ? declared.name : null;
+}
+
 function primaryKeyColumns(def: TableDefinition, extras: readonly ExtraSpec[], where: string): string[] {
   const flagged = def.columns.filter((c) => c.spec.primaryKey).map((c) => c.name);
   const declared = extras.filter((e) => e.kind === 'primaryKey');
@@ -123,7 +128,7 @@ export function tableSnapshot(table: Table, dialect: SnapshotDialect): TableSnap
 
   const pkColumns = primaryKeyColumns(def, extras, where);
   const primaryKey: PrimaryKeySnapshot | null =
-    pkColumns.length === 0 ? null : { name: namer.name('pk', { columns: pkColumns, constraintName: null }), columns: pkColumns };
+    pkColumns.length === 0 ? null : { name: namer.name('pk', { columns: pkColumns, constraintName: primaryKeyName(extras) }), columns: pkColumns };
 
   const foreignKeys: ForeignKeySnapshot[] = resolveForeignKeys(def, extras, where).map((fk) => ({
     ...fk,

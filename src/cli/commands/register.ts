@@ -40,6 +40,7 @@ export function registerCommands(program: Command): void {
     .option('--autogenerate', 'compare models with the database and write the operations')
     .option('--rename <table.old=new>', 'answer a column rename question (repeatable)', collect)
     .option('--rename-table <old=new>', 'answer a table rename question (repeatable)', collect)
+    .option('--rename-enum-value <enum.old=new>', 'answer an enum value rename question (repeatable)', collect)
     .option('--allow-drop', 'allow dropping tables and columns that are not renames')
     .option('--rev-id <id>', 'use this revision id instead of a random one')
     .option('--head <rev>', 'the revision to build on (default: the single head)')

@@ -19,6 +19,7 @@ export async function run(flags: GlobalFlags): Promise<void> {
       autogenerate,
       renames: list(flags['rename']),
       renameTables: list(flags['renameTable']),
+      renameEnumValues: list(flags['renameEnumValue']),
       allowDrop: flags['allowDrop'] === true,
       ...(prompt === undefined ? {} : { resolver: prompt }),
       ...(revId === undefined ? {} : { revId }),
