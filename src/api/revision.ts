@@ -105,7 +105,7 @@ async function compareWithDatabase(project: Project, graph: RevisionGraph, optio
   });
   if (result.openDecisions.length > 0) {
     throw new AlembicError('E_OPEN_DECISIONS', `autogenerate needs ${result.openDecisions.length} decision(s) before it writes a revision`, {
-      details: result.openDecisions.map((d) => `${d.description}: ${d.flags.join(' or ')}`),
+      details: result.openDecisions.map((d) => `${d.description}  answer: ${d.flags.join(' | ')}`),
       hint: 'answer each with the flags shown (or run on a terminal to be asked)',
     });
   }
