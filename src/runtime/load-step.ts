@@ -1,0 +1,70 @@
+/**
+ * A step from revision file to ops: import the module, let its `upgrade` or `downgrade` fill
+ * a fresh `op`. Nothing runs against the database here.
+ */
+import type { Dialect } from '../dialects/dialect.js';
+import { MigrationError } from '../errors.js';
+import { importModule } from '../loader/import-module.js';
+import { createOperations } from '../operations/operations.js';
+import type { Op } from '../operations/ops.js';
+import type { PlannedStep } from './plan.js';
+import { describeOwner } from './run-statement.js';
+import { ownerOf } from './step-info.js';
+
+export interface LoadedStep {
+  readonly step: PlannedStep;
+  readonly ops: readonly Op[];
+  /** False when the module exports `transactional = false`. */
+  readonly transactional: boolean;
+}
+
+/**
+ * Imports the revision modules of a plan a little ahead of the step that runs: each import
+ * goes through the loader thread (and tsx for `.ts`), and overlapping them hides most of
+ * that latency. Alembic imports every revision module up front; this imports only what runs.
+ */
+export class RevisionModules {
+  private readonly started = new Map<number, Promise<Record<string, unknown>>>();
+
+  constructor(
+    private readonly plan: readonly PlannedStep[],
+    private readonly ahead = 16,
+  ) {}
+
+  module(position: number): Promise<Record<string, unknown>> {
+    for (let i = position; i < Math.min(this.plan.length, position + this.ahead); i++) {
+      if (this.started.has(i)) continue;
+      const loading = importModule(this.plan[i]!.script.path);
+      // Awaited when its step runs; a failure before that must not count as unhandled.
+      loading.catch(() => undefined);
+      this.started.set(i, loading);
+    }
+    const loading = this.started.get(position)!;
+    this.started.delete(position);
+    return loading;
+  }
+}
+
+export async function loadStep(
+  step: PlannedStep,
+  dialect: Dialect,
+  x: Readonly<Record<string, string>>,
+  imported: Promise<Record<string, unknown>>,
+): Promise<LoadedStep> {
+  const module = await imported;
+  const name = step.direction === 'up' ? 'upgrade' : 'downgrade';
+  const fn = module[name];
+  if (typeof fn !== 'function') {
+    throw new MigrationError('E_REVISION_FUNCTION', `${step.script.path} does not export a function ${name}(op)`);
+  }
+  const { op, ops } = createOperations(dialect, { x });
+  try {
+    await (fn as (op: unknown) => unknown)(op);
+  } catch (error: unknown) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new MigrationError('E_REVISION_THREW', `${describeOwner(ownerOf(step))} threw before any statement ran: ${reason}`, {
+      cause: error,
+    });
+  }
+  return { step, ops: ops(), transactional: module['transactional'] !== false };
+}

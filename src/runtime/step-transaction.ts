@@ -1,0 +1,223 @@
+/**
+ * The transactions a step runs in. A transactional step: its statements, its version change
+ * and its history row commit together or not at all. A step that cannot run in a
+ * transaction: a `started` history row is committed first, the statements run one by one,
+ * and the version change commits with the row turned `finished`; a crash in between leaves
+ * `started` behind for the next run to report.
+ */
+import type { Statement } from '../dialects/dialect.js';
+import { MigrationError } from '../errors.js';
+import type { Op } from '../operations/ops.js';
+import type { CompiledStep } from './compile-step.js';
+import { sameHeads } from './plan.js';
+import { describeOwner, runStatement, runVersionStatement, type StatementOwner } from './run-statement.js';
+import type { Session } from './session.js';
+import { applySettings, settingsOf, type SessionSetting } from './session-settings.js';
+import { ownerOf } from './step-info.js';
+import { createTrackingTables, historyStatement, versionStatements } from './tracking-statements.js';
+import { begin, exec, quietly, rollbackQuietly, trackingTableError } from './transaction.js';
+
+/** Whether this run has already issued the CREATE TABLE IF NOT EXISTS for its two tables. */
+export interface TrackingState {
+  created: boolean;
+}
+
+export interface OpenTransaction {
+  readonly settings: readonly SessionSetting[];
+  /** The steps run in it so far (`upgrade of revision 1a2b (path)`), for the error if COMMIT fails. */
+  readonly steps: string[];
+  commit(): Promise<void>;
+  /** Best effort: never throws, so that it cannot hide the error that caused it. */
+  rollback(): Promise<void>;
+}
+
+/**
+ * BEGIN, then read the version table under the write lock: if it is not what the step was
+ * prepared for (or a revision is half-done), roll back and report `stale`.
+ */
+async function beginChecked(session: Session, expected: readonly string[], tracking: TrackingState): Promise<boolean> {
+  await begin(session);
+  try {
+    const { conn, runtime, tables } = session;
+    const heads = await runtime.readVersions(conn, tables.version);
+    if (!sameHeads(heads, expected) || (await runtime.readHistory(conn, tables.history, 'started')).length > 0) {
+      await exec(session, session.runtime.rollback());
+      return false;
+    }
+    if (!tracking.created) {
+      for (const statement of createTrackingTables(session.runtime, session.tables)) {
+        await exec(session, statement).catch((error: unknown) => {
+          throw trackingTableError(session, error);
+        });
+      }
+      tracking.created = true;
+    }
+    return true;
+  } catch (error: unknown) {
+    await rollbackQuietly(session);
+    throw error;
+  }
+}
+
+export async function openTransaction(
+  session: Session,
+  settings: readonly SessionSetting[],
+  expected: readonly string[],
+  tracking: TrackingState,
+): Promise<OpenTransaction | 'stale'> {
+  const restore = await applySettings(session.conn, session.runtime, settings);
+  try {
+    if (!(await beginChecked(session, expected, tracking))) {
+      await restore();
+      return 'stale';
+    }
+  } catch (error: unknown) {
+    await quietly(restore);
+    throw error;
+  }
+  const steps: string[] = [];
+  return {
+    settings,
+    steps,
+    async commit() {
+      try {
+        await exec(session, session.runtime.commit());
+      } catch (error: unknown) {
+        await rollbackQuietly(session);
+        await quietly(restore);
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new MigrationError('E_COMMIT_FAILED', `COMMIT of ${steps.join(', ')} failed: ${reason}`, {
+          cause: error,
+          hint: 'the transaction was rolled back: schema, version table and history are as they were before it',
+        });
+      }
+      await restore();
+    },
+    async rollback() {
+      await rollbackQuietly(session);
+      await quietly(restore);
+    },
+  };
+}
+
+/** Compiles ops that followed an `execute`, against the database as that SQL left it. */
+export type CompileLater = (ops: readonly Op[]) => Promise<Statement[]>;
+
+/**
+ * Ops compiled only after an `execute` ran need a session setting the step did not set
+ * before BEGIN. The runner undoes the step and runs it again with the setting, when nothing
+ * else shares its transaction.
+ */
+export class SettingsNeeded extends MigrationError {
+  constructor(
+    owner: StatementOwner,
+    readonly settings: readonly SessionSetting[],
+  ) {
+    const names = settings.map((s) => `${s.name} = ${s.value}`).join(', ');
+    super('E_COMPILE', `${describeOwner(owner)}: an operation after op.execute() needs ${names}, set before the transaction begins`, {
+      hint: 'move the operations after the execute into a revision of their own',
+    });
+  }
+}
+
+/** What compiles only after an `execute` ran must fit the transaction (and settings) already begun. */
+function checkLater(owner: StatementOwner, statements: readonly Statement[], inTransaction: boolean, settings: readonly SessionSetting[]): void {
+  if (inTransaction && statements.some((statement) => !statement.transactional)) {
+    throw new MigrationError('E_COMPILE', `${describeOwner(owner)}: an operation after op.execute() cannot run inside a transaction`, {
+      hint: 'add `export const transactional = false` to the revision',
+    });
+  }
+  const missing = settingsOf(statements).filter((needed) => !settings.some((s) => s.name === needed.name && s.value === needed.value));
+  if (missing.length > 0) throw new SettingsNeeded(owner, missing);
+}
+
+async function runStepStatements(
+  session: Session,
+  compiled: CompiledStep,
+  owner: StatementOwner,
+  run: { readonly inTransaction: boolean; readonly settings: readonly SessionSetting[]; readonly compileLater: CompileLater },
+): Promise<void> {
+  for (const statement of compiled.statements) await runStatement(session.conn, statement, owner, run.inTransaction);
+  for (const ops of compiled.later) {
+    const statements = await run.compileLater(ops);
+    checkLater(owner, statements, run.inTransaction, run.settings);
+    for (const statement of statements) await runStatement(session.conn, statement, owner, run.inTransaction);
+  }
+}
+
+/** Runs the step inside the open transaction; returns its duration. */
+export async function runInTransaction(
+  session: Session,
+  tx: OpenTransaction,
+  compiled: CompiledStep,
+  began: number,
+  compileLater: CompileLater,
+): Promise<number> {
+  const owner = ownerOf(compiled.step);
+  tx.steps.push(describeOwner(owner));
+  await runStepStatements(session, compiled, owner, { inTransaction: true, settings: tx.settings, compileLater });
+  const durationMs = Math.round(performance.now() - began);
+  await writeTracking(session, owner, versionStatements(session.runtime, session.tables, compiled.step.versionChange), [
+    historyStatement(session.runtime, session.tables, compiled.step, 'finished', durationMs),
+  ]);
+  return durationMs;
+}
+
+async function writeTracking(
+  session: Session,
+  owner: StatementOwner,
+  versions: readonly Statement[],
+  history: readonly Statement[],
+): Promise<void> {
+  for (const statement of versions) await runVersionStatement(session.conn, statement, owner);
+  for (const statement of history) await runStatement(session.conn, statement, owner, true);
+}
+
+/** Writes to the tracking tables in the transaction already begun, and commits it. */
+async function completeTransaction(
+  session: Session,
+  owner: StatementOwner,
+  versions: readonly Statement[],
+  history: readonly Statement[],
+): Promise<void> {
+  try {
+    await writeTracking(session, owner, versions, history);
+    await exec(session, session.runtime.commit());
+  } catch (error: unknown) {
+    await rollbackQuietly(session);
+    throw error;
+  }
+}
+
+export async function runOutsideTransaction(
+  session: Session,
+  compiled: CompiledStep,
+  settings: readonly SessionSetting[],
+  expected: readonly string[],
+  tracking: TrackingState,
+  began: number,
+  compileLater: CompileLater,
+): Promise<number | 'stale'> {
+  const { runtime, tables } = session;
+  const owner = ownerOf(compiled.step);
+  const restore = await applySettings(session.conn, runtime, settings);
+  let durationMs: number;
+  try {
+    if (!(await beginChecked(session, expected, tracking))) {
+      await restore();
+      return 'stale';
+    }
+    await completeTransaction(session, owner, [], [historyStatement(runtime, tables, compiled.step, 'started', null)]);
+    await runStepStatements(session, compiled, owner, { inTransaction: false, settings, compileLater });
+    durationMs = Math.round(performance.now() - began);
+    await begin(session);
+    await completeTransaction(session, owner, versionStatements(runtime, tables, compiled.step.versionChange), [
+      runtime.finishHistory(tables.history, compiled.step.revision, durationMs),
+    ]);
+  } catch (error: unknown) {
+    await quietly(restore);
+    throw error;
+  }
+  await restore();
+  return durationMs;
+}
