@@ -36,12 +36,6 @@ export interface Statement {
   /** False for statements the server refuses inside a transaction (CREATE INDEX CONCURRENTLY). */
   readonly transactional: boolean;
   /**
-   * Set when the statement needs session-level setup outside the transaction
-   * (SQLite `PRAGMA foreign_keys = OFF` before a rebuild). The runner runs
-   * `before` ahead of BEGIN and `after` after COMMIT or ROLLBACK.
-   */
-  readonly outsideTransaction?: { readonly before: readonly string[]; readonly after: readonly string[] };
-  /**
    * A session setting the statement needs in effect (SQLite `foreign_keys = OFF` for a
    * rebuild). The runner sets it before BEGIN, since SQLite ignores it inside a transaction,
    * and restores the previous value after COMMIT or ROLLBACK.

@@ -31,9 +31,6 @@ async function existingSchema(dialect: Dialect, conn: Connection, target: Schema
 }
 
 async function run(statements: readonly Statement[], conn: Connection, runtime: DialectRuntime): Promise<void> {
-  const before = statements.flatMap((s) => s.outsideTransaction?.before ?? []);
-  const after = statements.flatMap((s) => s.outsideTransaction?.after ?? []);
-  for (const sql of before) await conn.query(sql);
   const restore = await applySettings(conn, runtime, settingsOf(statements));
   try {
     const begin = runtime.begin();
@@ -54,7 +51,6 @@ async function run(statements: readonly Statement[], conn: Connection, runtime: 
     }
   } finally {
     await restore();
-    for (const sql of after) await conn.query(sql);
   }
 }
 
