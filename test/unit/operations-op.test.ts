@@ -28,14 +28,14 @@ describe('the op object', () => {
     assert.deepEqual(op.x, { tenant: 'acme' });
   });
 
-  test('createTable accepts extras and options as in models', () => {
+  test('createTable accepts extras and options as in models, and keeps a CHECK name as written', () => {
     const { op, ops } = record();
     op.createTable('posts', { id: integer().primaryKey(), user_id: integer().references('users.id') }, (t) => [check('has_user', sql`${t.user_id === undefined ? 0 : 1} = 1`)], { schema: 'app', comment: 'Posts' });
     const created = ops()[0];
     assert.ok(created?.kind === 'createTable');
     assert.equal(created.table.schema, 'app');
     assert.equal(created.table.comment, 'Posts');
-    assert.deepEqual(created.table.checkConstraints, [{ name: 'ck_posts_has_user', sql: '1 = 1' }]);
+    assert.deepEqual(created.table.checkConstraints, [{ name: 'has_user', sql: '1 = 1' }]);
     assert.equal(created.table.foreignKeys[0]?.name, 'fk_posts_user_id_users');
   });
 

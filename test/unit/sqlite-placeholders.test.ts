@@ -15,3 +15,7 @@ test('a $1 inside a string literal or quoted identifier is left alone', () => {
     params: [7],
   });
 });
+
+test('SQL already written with ? keeps its parameters', () => {
+  assert.deepEqual(positionalParams('UPDATE t SET a = ? WHERE b = ?', [1, 2]), { sql: 'UPDATE t SET a = ? WHERE b = ?', params: [1, 2] });
+});
