@@ -3,11 +3,12 @@
  * connection of its own, so that it outlives the per-revision transactions of the main
  * connection and the server drops it if the process dies.
  */
+import { HISTORY_COLUMNS, historyRow, versionTableDdl } from '../common/tracking-rows.js';
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { MigrationError } from '../../errors.js';
 import type { Connection, Statement } from '../dialect.js';
-import type { DialectRuntime, HistoryRow, MigrationLock, QualifiedName } from '../dialect-runtime.js';
+import type { DialectRuntime, MigrationLock, QualifiedName } from '../dialect-runtime.js';
 import { postgresDialect } from './index.js';
 
 const quote = (name: string): string => postgresDialect.quoteIdentifier(name);
@@ -151,29 +152,14 @@ export const postgresRuntime: DialectRuntime = {
   async readHistory(conn, table, status) {
     if (!(await tableExists(conn, table))) return [];
     const result = await conn.query(
-      `SELECT id, revision, direction, checksum, applied_at, duration_ms, status FROM ${qualified(table)}` +
+      `SELECT ${HISTORY_COLUMNS} FROM ${qualified(table)}` +
         `${status === undefined ? '' : ' WHERE status = $1'} ORDER BY id`,
       status === undefined ? [] : [status],
     );
-    return result.rows.map(
-      (row): HistoryRow => ({
-        id: Number(row['id']),
-        revision: String(row['revision']),
-        direction: row['direction'] as HistoryRow['direction'],
-        checksum: row['checksum'] === null ? null : String(row['checksum']),
-        appliedAt: row['applied_at'],
-        durationMs: row['duration_ms'] === null ? null : Number(row['duration_ms']),
-        status: row['status'] as HistoryRow['status'],
-      }),
-    );
+    return result.rows.map(historyRow);
   },
 
-  createVersionTable: (table) =>
-    statement(
-      `CREATE TABLE IF NOT EXISTS ${qualified(table)} (\n` +
-        '    version_num VARCHAR(32) NOT NULL,\n' +
-        `    CONSTRAINT ${quote(`${table.name}_pkc`)} PRIMARY KEY (version_num)\n)`,
-    ),
+  createVersionTable: (table) => statement(versionTableDdl(qualified(table), quote(`${table.name}_pkc`))),
   createHistoryTable: (table) =>
     statement(
       `CREATE TABLE IF NOT EXISTS ${qualified(table)} (\n` +

@@ -3,11 +3,11 @@
  * write lock comes with `BEGIN IMMEDIATE`, taken per revision, and a waiting connection is
  * made to retry for up to the lock timeout through `busy_timeout`.
  */
+import { HISTORY_COLUMNS, historyRow, versionTableDdl } from '../common/tracking-rows.js';
 import type { Connection, Statement } from '../dialect.js';
 import type {
   DialectRuntime,
   HistoryEntry,
-  HistoryRow,
   MigrationLock,
   QualifiedName,
 } from '../dialect-runtime.js';
@@ -117,29 +117,14 @@ export const sqliteRuntime: DialectRuntime = {
   async readHistory(conn, table, status) {
     if (!(await tableExists(conn, table))) return [];
     const result = await conn.query(
-      `SELECT id, revision, direction, checksum, applied_at, duration_ms, status FROM ${qualified(table)}` +
+      `SELECT ${HISTORY_COLUMNS} FROM ${qualified(table)}` +
         `${status === undefined ? '' : ' WHERE status = ?'} ORDER BY id`,
       status === undefined ? [] : [status],
     );
-    return result.rows.map(
-      (row): HistoryRow => ({
-        id: Number(row['id']),
-        revision: String(row['revision']),
-        direction: row['direction'] as HistoryRow['direction'],
-        checksum: row['checksum'] === null ? null : String(row['checksum']),
-        appliedAt: row['applied_at'],
-        durationMs: row['duration_ms'] === null ? null : Number(row['duration_ms']),
-        status: row['status'] as HistoryRow['status'],
-      }),
-    );
+    return result.rows.map(historyRow);
   },
 
-  createVersionTable: (table) =>
-    statement(
-      `CREATE TABLE IF NOT EXISTS ${qualified(table)} (\n` +
-        '    version_num VARCHAR(32) NOT NULL,\n' +
-        `    CONSTRAINT ${quote(`${table.name}_pkc`)} PRIMARY KEY (version_num)\n)`,
-    ),
+  createVersionTable: (table) => statement(versionTableDdl(qualified(table), quote(`${table.name}_pkc`))),
   // INTEGER PRIMARY KEY is the rowid, which grows on its own; AUTOINCREMENT would only add
   // the sqlite_sequence table, and history rows are never deleted.
   createHistoryTable: (table) =>
