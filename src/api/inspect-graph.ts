@@ -16,9 +16,17 @@ export async function heads(options: RunOptions = {}): Promise<RevisionInfo[]> {
   return graph.heads.map((id) => revisionInfo(graph.node(id)));
 }
 
-export async function branches(options: RunOptions = {}): Promise<RevisionInfo[]> {
+export interface BranchPointInfo extends RevisionInfo {
+  /** The revisions that start each branch from here. */
+  readonly branchesInto: readonly RevisionInfo[];
+}
+
+export async function branches(options: RunOptions = {}): Promise<BranchPointInfo[]> {
   const graph = await openProject(options).graph();
-  return graph.branchPoints.map((id) => revisionInfo(graph.node(id)));
+  return graph.branchPoints.map((id) => {
+    const node = graph.node(id);
+    return { ...revisionInfo(node), branchesInto: node.nextRevisions.map((next) => revisionInfo(graph.node(next))) };
+  });
 }
 
 export interface HistoryOptions extends RunOptions {

@@ -10,7 +10,10 @@ export interface RevisionInfo {
   readonly message: string;
   readonly path: string;
   readonly createDate: string | null;
+  /** Nothing names this revision, not even as a dependency (Alembic's real head). */
   readonly isHead: boolean;
+  /** A head that another revision depends on (Alembic prints "(effective head)"). */
+  readonly isEffectiveHead: boolean;
   readonly isBranchPoint: boolean;
   readonly isMergePoint: boolean;
   readonly nextRevisions: readonly string[];
@@ -28,6 +31,7 @@ export function revisionInfo(node: RevisionNode<RevisionScript>, currentHeads: r
     path: node.script.path,
     createDate: node.script.createDate,
     isHead: node.isRealHead,
+    isEffectiveHead: node.isHead && !node.isRealHead,
     isBranchPoint: node.isBranchPoint,
     isMergePoint: node.isMergePoint,
     nextRevisions: node.nextRevisions,

@@ -7,11 +7,11 @@ export async function run(flags: GlobalFlags): Promise<void> {
   const result = await branches(runOptions(flags));
   if (flags.json) return printJson(result);
   for (const info of result) {
-    if (flags['verbose']) {
-      printLine(revisionBlock(info));
-      continue;
+    const verbose = flags['verbose'] === true;
+    printLine(verbose ? revisionBlock(info) : revisionLine(info, { branches: true }));
+    for (const next of info.branchesInto) {
+      printLine(`${' '.repeat(info.revision.length)} -> ${revisionLine(next, { branches: true, doc: verbose })}`);
     }
-    printLine(revisionLine(info, { branches: true, doc: true }));
-    for (const next of info.nextRevisions) printLine(`${' '.repeat(info.revision.length)} -> ${next}`);
+    printLine('');
   }
 }

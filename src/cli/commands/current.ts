@@ -7,7 +7,7 @@ export async function run(flags: GlobalFlags): Promise<void> {
   const result = await current(runOptions(flags));
   if (flags.json) return printJson(result);
   for (const info of result.revisions) {
-    printLine(flags['verbose'] ? revisionBlock({ ...info, isCurrent: false }) : revisionLine({ ...info, isCurrent: false }, { branches: true }));
+    printLine(flags['verbose'] ? revisionBlock({ ...info, isCurrent: false }) : revisionLine({ ...info, isCurrent: false }));
   }
   for (const u of result.unfinished) {
     printLine(`${u.revision} (started ${u.direction === 'up' ? 'upgrade' : 'downgrade'}, never finished)`);

@@ -6,5 +6,5 @@ import { runOptions, type GlobalFlags } from './global-flags.js';
 export async function run(flags: GlobalFlags): Promise<void> {
   const result = await heads(runOptions(flags));
   if (flags.json) return printJson(result);
-  for (const info of result) printLine(flags['verbose'] ? revisionBlock(info) : revisionLine(info, { branches: true }));
+  for (const info of result) printLine(flags['verbose'] ? revisionBlock(info) : revisionLine(info, { branches: true, tree: false }));
 }
