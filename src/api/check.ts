@@ -78,7 +78,8 @@ async function checkLiveDatabase(project: Project, ctx: RunContext, problems: Ch
       });
     }
     for (const u of unfinishedRevisions(state.history)) {
-      problems.push({ kind: 'unfinished', message: `revision ${u.revision} started outside a transaction and never finished` });
+      const leftBehind = state.leftovers.length === 0 ? '' : `; it left behind: ${state.leftovers.join('; ')}`;
+      problems.push({ kind: 'unfinished', message: `revision ${u.revision} started outside a transaction and never finished${leftBehind}` });
     }
     for (const p of checksumProblems(state, ctx.graph)) problems.push({ kind: 'checksum', message: describeChecksumProblem(p) });
     const database = await databaseSnapshot(project.config, session.dialect, session.conn);
@@ -112,6 +113,7 @@ async function compareModels(project: Project, dialect: Dialect, database: Schem
     compareType: project.config.compareType,
     compareServerDefault: project.config.compareServerDefault,
     capabilities: dialect.capabilities,
+    quoteIdentifier: dialect.quoteIdentifier,
     resolver: fixedResolver({ allowDrop: true }),
   });
   if (result.ops.length === 0) return { ops: [], diff: '' };

@@ -7,7 +7,15 @@
 import { Command, CommanderError, Option } from 'commander';
 import { reportError } from './output.js';
 import { registerCommands } from './commands/register.js';
-import { protectRelativeTargets } from './relative-targets.js';
+import { protectRelativeTargets, unwrapTarget } from './relative-targets.js';
+
+function parseSeconds(value: string): string {
+  const seconds = Number(value);
+  if (value.trim() === '' || !Number.isFinite(seconds) || seconds < 0) {
+    throw new CommanderError(2, 'alembic.lockTimeout', `--lock-timeout expects a number of seconds >= 0, got "${unwrapTarget(value)}"`);
+  }
+  return value;
+}
 
 function collectKeyValue(value: string, previous: Record<string, string>): Record<string, string> {
   const eq = value.indexOf('=');
@@ -26,8 +34,7 @@ export function buildProgram(): Command {
     .option('-q, --quiet', 'print no progress lines')
     .option('--no-color', 'no colours in output (also NO_COLOR)')
     .option('--debug', 'print stack traces on errors')
-    .addOption(new Option('--lock-timeout <seconds>', 'how long to wait for another migration run').default('60'))
-    .showHelpAfterError('(run with --help for usage)')
+    .addOption(new Option('--lock-timeout <seconds>', 'how long to wait for another migration run').default('60').argParser(parseSeconds))
     .exitOverride();
   program.configureOutput({ outputError: () => undefined });
   registerCommands(program);

@@ -31,8 +31,11 @@ export function progress(options: OutputOptions, line: string): void {
 export function reportError(error: unknown, debug: boolean): number {
   if (error instanceof CommanderError) {
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0) return 0;
-    const message = error.message.replace(/^error: /, '');
-    process.stderr.write(`alembic-ts: error: ${message}\n`);
+    // Commander appends its suggestion on a line of its own: "(Did you mean upgrade?)".
+    const [message, ...more] = error.message.replace(/^error: /, '').split('\n');
+    const suggestion = more.join(' ').trim().replace(/^\((.*)\)$/, '$1');
+    process.stderr.write(`alembic-ts: error: ${message ?? ''}\n`);
+    process.stderr.write(`  hint: ${suggestion === '' ? 'run' : `${suggestion} Run`} with --help for usage\n`);
     return 2;
   }
   if (error instanceof AlembicError) {

@@ -80,6 +80,13 @@ export interface DialectRuntime {
    * before every step reads only the `started` ones); empty when the table does not exist yet.
    */
   readHistory(conn: Connection, table: QualifiedName, status?: HistoryStatus): Promise<HistoryRow[]>;
+  /**
+   * What a statement stopped half-way outside a transaction leaves behind that the catalog
+   * shows (on PostgreSQL, an index left INVALID by `CREATE INDEX CONCURRENTLY`), one line per
+   * object for a person to act on. Read only when a revision is recorded as started and not
+   * finished. Absent where nothing can be left behind (every statement is atomic).
+   */
+  readLeftovers?(conn: Connection): Promise<string[]>;
 
   /** Alembic's own version table, `CREATE ... IF NOT EXISTS`. */
   createVersionTable(table: QualifiedName): Statement;

@@ -13,6 +13,8 @@ import type { TrackingTables } from './tracking-tables.js';
 export interface DatabaseState {
   readonly heads: readonly string[];
   readonly history: readonly HistoryRow[];
+  /** What a revision left half-done left behind (see DialectRuntime.readLeftovers); read only then. */
+  readonly leftovers: readonly string[];
 }
 
 export async function readDatabaseState(
@@ -22,7 +24,9 @@ export async function readDatabaseState(
 ): Promise<DatabaseState> {
   const heads = await runtime.readVersions(conn, tables.version);
   const history = await runtime.readHistory(conn, tables.history);
-  return { heads: [...heads].sort(), history };
+  const halfDone = history.some((row) => row.status === 'started');
+  const leftovers = halfDone && runtime.readLeftovers !== undefined ? await runtime.readLeftovers(conn) : [];
+  return { heads: [...heads].sort(), history, leftovers };
 }
 
 export function unfinishedRevisions(history: readonly HistoryRow[]): UnfinishedRevision[] {
@@ -42,7 +46,8 @@ export function assertNothingUnfinished(state: DatabaseState, graph: RevisionGra
   throw new MigrationError(
     'E_UNFINISHED_REVISION',
     `the ${unfinished.direction === 'up' ? 'upgrade' : 'downgrade'} of revision ${unfinished.revision}${where} ` +
-      'ran outside a transaction and did not finish (the process failed or was stopped, or another run is still in it)',
+      'ran outside a transaction and did not finish (the process failed or was stopped, or another run is still in it)' +
+      (state.leftovers.length === 0 ? '' : `; it left behind: ${state.leftovers.join('; ')}`),
     {
       hint:
         'check the database by hand and complete or undo the revision; then record the state with ' +

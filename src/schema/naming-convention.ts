@@ -88,10 +88,27 @@ export function applyConvention(template: string, subject: ConventionSubject): s
   );
 }
 
+/** A name's length as the identifier limit counts it: PostgreSQL's 63 is bytes of UTF-8, not characters. */
+export function identifierLength(name: string): number {
+  return Buffer.byteLength(name, 'utf8');
+}
+
+/** The longest start of `name` within `bytes` bytes, never cutting a character in two. */
+function clipToBytes(name: string, bytes: number): string {
+  let clipped = '';
+  for (const char of name) {
+    if (identifierLength(clipped + char) > bytes) break;
+    clipped += char;
+  }
+  return clipped;
+}
+
 /**
  * The name a constraint or index ends up with, by SQLAlchemy's rule. Convention-made names
  * longer than the dialect allows are shortened as SQLAlchemy does (`..._<md5 tail>`), so
- * that a database built by either tool has the same names.
+ * that a database built by either tool has the same names. Length is counted in bytes, so a
+ * non-ASCII name is shortened here rather than cut silently by the database (for ASCII names,
+ * bytes and characters agree with SQLAlchemy).
  */
 export function constraintName(
   template: string | null,
@@ -101,7 +118,7 @@ export function constraintName(
   if (template === null) return subject.constraintName;
   if (subject.constraintName !== null && !template.includes('%(constraint_name)s')) return subject.constraintName;
   const name = applyConvention(template, subject);
-  if (maxLength === null || name.length <= maxLength) return name;
+  if (maxLength === null || identifierLength(name) <= maxLength) return name;
   const tail = createHash('md5').update(name, 'utf8').digest('hex').slice(-4);
-  return `${name.slice(0, maxLength - 8)}_${tail}`;
+  return `${clipToBytes(name, maxLength - 8)}_${tail}`;
 }

@@ -158,6 +158,24 @@ export const postgresRuntime: DialectRuntime = {
     );
     return result.rows.map(historyRow);
   },
+  // A CREATE INDEX CONCURRENTLY (or REINDEX CONCURRENTLY) that was stopped keeps its index,
+  // marked invalid: never used by queries, still maintained on every write, and in the way
+  // of the next attempt under the same name.
+  async readLeftovers(conn) {
+    const result = await conn.query(
+      `SELECT n.nspname AS schema, c.relname AS name, t.relname AS table_name
+       FROM pg_index i
+       JOIN pg_class c ON c.oid = i.indexrelid
+       JOIN pg_class t ON t.oid = i.indrelid
+       JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE NOT i.indisvalid AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'
+       ORDER BY 1, 2`,
+    );
+    return result.rows.map((row) => {
+      const schema = quote(String(row['schema']));
+      return `INVALID index ${schema}.${quote(String(row['name']))} on ${schema}.${quote(String(row['table_name']))} (drop it, or REINDEX it)`;
+    });
+  },
 
   createVersionTable: (table) => statement(versionTableDdl(qualified(table), quote(`${table.name}_pkc`))),
   createHistoryTable: (table) =>

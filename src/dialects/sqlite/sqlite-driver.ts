@@ -5,6 +5,7 @@
  */
 import Database from 'better-sqlite3';
 import type { SqliteUrl } from '../../config/url.js';
+import { AlembicError } from '../../errors.js';
 import type { Connection, Dialect, QueryResult } from '../dialect.js';
 import { toSqliteValue } from './sqlite-values.js';
 
@@ -47,9 +48,23 @@ class SqliteConnection implements Connection {
   }
 }
 
-/** Opens the file (created when missing) or `:memory:`. */
+/**
+ * Opens the file (created when missing) or `:memory:`. The header is read here, so that a
+ * file that is not a database fails as a connection error naming it, not at some later query.
+ */
 export async function connectSqlite(dialect: Dialect, url: SqliteUrl): Promise<Connection> {
-  const db = new Database(url.filename, { timeout: BUSY_TIMEOUT_MS });
-  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(url.filename, { timeout: BUSY_TIMEOUT_MS });
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    db.pragma('schema_version');
+  } catch (error: unknown) {
+    db?.close();
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new AlembicError('E_CONNECT', `could not open the SQLite database ${url.filename}: ${reason}`, {
+      cause: error,
+      hint: "check the path in the URL (sqlite:///relative.db is relative to the config file's folder, sqlite:////absolute.db is absolute) and that the folder exists",
+    });
+  }
   return new SqliteConnection(dialect, db);
 }
