@@ -100,6 +100,7 @@ async function compareWithDatabase(project: Project, graph: RevisionGraph, optio
       compareType: project.config.compareType,
       compareServerDefault: project.config.compareServerDefault,
       capabilities: session.dialect.capabilities,
+      quoteIdentifier: session.dialect.quoteIdentifier,
       resolver,
     });
   });

@@ -18,7 +18,7 @@ import {
 import { isSqlFragment, type SqlFragment } from '../schema/sql.js';
 import { defineTable } from '../schema/table.js';
 import type { SqlInput } from '../schema/table-extras.js';
-import { normalizedDefault, sqlInputText, tableSnapshot, type SnapshotDialect } from '../schema/to-snapshot.js';
+import { normalizedDefault, sqlIndexElement, sqlInputText, tableSnapshot, type SnapshotDialect } from '../schema/to-snapshot.js';
 import { DEFAULT_NAMING_CONVENTION } from '../schema/naming-convention.js';
 import type { ConstraintType, TableOp } from './ops.js';
 
@@ -139,7 +139,11 @@ export function tableMethods(
         }),
         dialect,
       );
-      const added = snapshot.columns[0] as ColumnSnapshot;
+      const only = snapshot.columns[0] as ColumnSnapshot;
+      // The one-column table has no key, so its rule turns autoincrement off; an explicit
+      // `.autoincrement()` stands (the key comes next, from createPrimaryKey) where the model decides it.
+      const declared = column[COLUMN_KEY].autoincrement === true && dialect.capabilities.autoincrement !== 'integerKey';
+      const added = declared ? { ...only, autoincrement: true } : only;
       sink({ kind: 'addColumn', ...at, column: added });
       for (const constraint of snapshot.foreignKeys) sink({ kind: 'createForeignKey', ...at, constraint });
       for (const constraint of snapshot.uniqueConstraints) sink({ kind: 'createUniqueConstraint', ...at, constraint });
@@ -192,9 +196,7 @@ export function tableMethods(
       const list: unknown[] = Array.isArray(columns) ? columns : [columns];
       if (list.length === 0) throw argumentError(w, 'needs at least one column or expression');
       const elements = list.map((c): IndexElement =>
-        isSqlFragment(c)
-          ? { expression: dialect.normalizeExpression(sqlInputText(c, dialect)) }
-          : { column: requireName(c, w, 'each column') },
+        isSqlFragment(c) ? sqlIndexElement(sqlInputText(c, dialect), dialect) : { column: requireName(c, w, 'each column') },
       );
       const o = options ?? {};
       const condition = o.where === undefined ? null : dialect.normalizeExpression(sqlInputText(o.where, dialect));

@@ -3,6 +3,7 @@
  * way, as that dialect's introspector reads back from the DDL it emits for these tables.
  */
 import { AlembicError } from '../errors.js';
+import { identifierName, significantTokens } from '../dialects/common/sql-tokens.js';
 import type { Dialect } from '../dialects/dialect.js';
 import type {
   CheckSnapshot,
@@ -20,7 +21,7 @@ import type {
 import { argumentError } from './arguments.js';
 import { TABLE_KEY } from './brands.js';
 import type { ColumnDefault, ColumnSpec } from './column.js';
-import { constraintName, type ConventionSubject, type NamingConventionKey } from './naming-convention.js';
+import { constraintName, identifierLength, type ConventionSubject, type NamingConventionKey } from './naming-convention.js';
 import { resolveForeignKeys } from './resolve-foreign-keys.js';
 import { isSqlFragment, sqlInline } from './sql.js';
 import type { Table } from './table.js';
@@ -41,6 +42,22 @@ export function normalizedDefault(value: ColumnDefault, type: ColumnType, dialec
   return 'sql' in value
     ? dialect.normalizeDefault({ sql: sqlInputText(value.sql, dialect) }, type)
     : dialect.normalizeDefault({ literal: value.literal }, type);
+}
+
+/**
+ * An index element written as SQL. A lone column name, with ASC or DESC, is a column element,
+ * as the database reads it back: that is how a descending column is written (`sql\`name DESC\``),
+ * and an expression `(name DESC)` is not even valid SQL.
+ */
+export function sqlIndexElement(text: string, dialect: SnapshotDialect): IndexElement {
+  const [name, direction, ...rest] = significantTokens(text);
+  const isName = name !== undefined && (name.kind === 'word' || name.kind === 'quoted');
+  const order = direction === undefined ? 'asc' : direction.kind === 'word' ? direction.text.toLowerCase() : '';
+  if (isName && rest.length === 0 && (order === 'asc' || order === 'desc')) {
+    const column = identifierName(name);
+    return order === 'desc' ? { column, descending: true } : { column };
+  }
+  return { expression: dialect.normalizeExpression(text) };
 }
 
 /** One column, with `autoincrement` already decided by the caller (it depends on the table). */
@@ -68,11 +85,22 @@ class Namer {
     private readonly maxLength: number | null,
   ) {}
 
+  /**
+   * A name the user wrote must fit the dialect's limit: the database would cut it silently
+   * (PostgreSQL keeps 63 bytes), and every later compare would then see a difference.
+   */
+  checkLength(name: string, what: string): void {
+    if (this.maxLength === null || identifierLength(name) <= this.maxLength) return;
+    const owner = what === 'table name' ? '' : `table "${this.def.name}": `;
+    throw new AlembicError(
+      'E_MODEL',
+      `${owner}the ${what} "${name}" is ${identifierLength(name)} bytes long, over the ${this.maxLength}-byte limit for names`,
+      { hint: `shorten it to ${this.maxLength} bytes or fewer (the database would cut it, and autogenerate would then always see a difference)` },
+    );
+  }
+
   name(kind: NamingConventionKey, subject: Omit<ConventionSubject, 'table'>): string | null {
-    const given = subject.constraintName;
-    if (given !== null && this.maxLength !== null && given.length > this.maxLength) {
-      throw new AlembicError('E_MODEL', `table "${this.def.name}": the name "${given}" is longer than ${this.maxLength} characters`);
-    }
+    if (subject.constraintName !== null) this.checkLength(subject.constraintName, 'name');
     return constraintName(this.def.namingConvention[kind], { ...subject, table: this.def.name }, this.maxLength);
   }
 
@@ -104,9 +132,7 @@ function indexSnapshot(spec: IndexSpec, def: TableDefinition, namer: Namer, dial
   const label = spec.name === null ? 'index()' : `index('${spec.name}')`;
   if (spec.elements.length === 0) throw argumentError(where, `${label} has no columns: use ${label}.on(...)`);
   const elements: IndexElement[] = spec.elements.map((e) =>
-    isSqlFragment(e)
-      ? { expression: dialect.normalizeExpression(sqlInputText(e, dialect)) }
-      : { column: columnName(def, e, `${where} ${label}`) },
+    isSqlFragment(e) ? sqlIndexElement(sqlInputText(e, dialect), dialect) : { column: columnName(def, e, `${where} ${label}`) },
   );
   const columns = elements.flatMap((e) => ('column' in e ? [e.column] : []));
   return {
@@ -125,6 +151,9 @@ export function tableSnapshot(table: Table, dialect: SnapshotDialect): TableSnap
   const where = `table('${def.name}')`;
   const extras = def.extras();
   const namer = new Namer(def, dialect.capabilities.maxIdentifierLength);
+  namer.checkLength(def.name, 'table name');
+  if (def.schema !== null) namer.checkLength(def.schema, 'schema name');
+  for (const c of def.columns) namer.checkLength(c.name, 'column name');
 
   const pkColumns = primaryKeyColumns(def, extras, where);
   const primaryKey: PrimaryKeySnapshot | null =

@@ -237,6 +237,24 @@ function setEnumValues(state: State, schema: string | null, name: string, change
   }
 }
 
+const stringLiteral = (value: string): string => `'${value.split("'").join("''")}'`;
+
+/**
+ * A default that is a value of the enum (`'sad'::mood`) names it by its label, so it prints
+ * with the new label once the value is renamed.
+ */
+function renameEnumDefaults(state: State, name: string, from: string, to: string): void {
+  const [old, renamed] = [stringLiteral(from), stringLiteral(to)];
+  const follow = (c: ColumnSnapshot): ColumnSnapshot =>
+    c.type.name === 'enum' && c.type.enumName === name && c.default !== null && c.default.startsWith(`${old}::`)
+      ? { ...c, default: renamed + c.default.slice(old.length) }
+      : c;
+  for (let i = 0; i < state.tables.length; i++) {
+    const t = state.tables[i]!;
+    state.tables[i] = { ...t, columns: t.columns.map(follow) };
+  }
+}
+
 function insertValue(values: readonly string[], value: string, before: string | null, after: string | null): string[] {
   let position = values.length;
   if (before !== null && values.includes(before)) position = values.indexOf(before);
@@ -290,6 +308,7 @@ function applyOne(state: State, op: Op): void {
       return;
     case 'renameEnumValue':
       setEnumValues(state, op.schema, op.name, (values) => values.map((v) => (v === op.from ? op.to : v)));
+      renameEnumDefaults(state, op.name, op.from, op.to);
       return;
     default:
       applyTableOp(state, op);

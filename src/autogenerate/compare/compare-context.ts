@@ -10,6 +10,12 @@ export interface CompareOptions {
   /** Only `comments` is read: without stored comments there is nothing to compare. */
   readonly capabilities: Pick<DialectCapabilities, 'comments'>;
   readonly resolver: RenameResolver;
+  /**
+   * The dialect's identifier quoting: how a renamed column is spelled in the CHECK and index
+   * expressions that name it (`"user" IS NOT NULL`, never the bare keyword). Without it, names
+   * that are not lowercase ASCII are double-quoted.
+   */
+  readonly quoteIdentifier?: (name: string) => string;
 }
 
 export interface CompareContext {

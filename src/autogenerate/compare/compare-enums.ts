@@ -105,9 +105,18 @@ const asText = (type: ColumnType): ColumnType =>
   type.name === 'array' ? { name: 'array', of: asText(type.of) } : { name: 'text' };
 
 /**
+ * The default of a column the models give another type (or none): it comes back with the
+ * type only if its value is still one of the type's values; the column's own diff does the rest.
+ */
+function keptDefault(value: string | null, values: readonly string[]): string | null {
+  const literal = (v: string): string => `'${v.split("'").join("''")}'::`;
+  return value !== null && values.some((v) => value.startsWith(literal(v))) ? value : null;
+}
+
+/**
  * The ops that rebuild one enum type, and the working snapshot after them. A column's
  * default cannot outlive the type change, so it is dropped first and set again afterwards
- * (the model's default where the model still has the column).
+ * (the model's default where the model still has the column with this type).
  */
 export function rebuildEnum(
   rebuild: EnumRebuild,
@@ -128,8 +137,8 @@ export function rebuildEnum(
         using: null,
         existing: column,
       });
-      const modelDefault = findTable(target, table.schema, table.name)?.columns.find((c) => c.name === column.name);
-      const restored = modelDefault === undefined ? column.default : modelDefault.default;
+      const model = findTable(target, table.schema, table.name)?.columns.find((c) => c.name === column.name);
+      const restored = model !== undefined && enumOf(model.type) === name ? model.default : keptDefault(column.default, rebuild.target);
       const type = withEnumValues(column.type, name, rebuild.target);
       back.push({
         ...at,

@@ -53,6 +53,7 @@ export async function resolveColumnRenames(
   target: SchemaSnapshot,
   current: SchemaSnapshot,
   log: DecisionLog,
+  quoteIdentifier?: (name: string) => string,
 ): Promise<RenamePass<RenameColumnOp>> {
   const ops: RenameColumnOp[] = [];
   for (const table of target.tables) {
@@ -72,5 +73,5 @@ export async function resolveColumnRenames(
       ops.push({ kind: 'renameColumn', schema: table.schema, table: table.name, column: from, newName: to });
     }
   }
-  return { ops, working: applyOps(current, ops) };
+  return { ops, working: applyOps(current, ops, quoteIdentifier === undefined ? {} : { quoteIdentifier }) };
 }

@@ -51,7 +51,7 @@ export async function compareSnapshots(
   const ctx: CompareContext = { options, log: new DecisionLog(options.resolver) };
 
   const tableRenames = await resolveTableRenames(target, current, ctx.log);
-  const columnRenames = await resolveColumnRenames(target, tableRenames.working, ctx.log);
+  const columnRenames = await resolveColumnRenames(target, tableRenames.working, ctx.log, options.quoteIdentifier);
   const enums = await compareEnums(target, columnRenames.working, ctx.log);
   let working = enums.working;
 

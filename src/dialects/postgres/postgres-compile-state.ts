@@ -39,6 +39,8 @@ export class CompileState {
   createdForColumn(schema: string | null, name: string): void {
     this.enums.add(key(schema, name));
     this.createdHere.add(key(schema, name));
+    // Made again after it went with a table: an explicit dropEnum now has a type to drop.
+    this.droppedHere.delete(key(schema, name));
   }
 
   /** True when an explicit createEnum must emit DDL (the type was not made for a column already). */
@@ -52,6 +54,7 @@ export class CompileState {
   droppedWithTable(schema: string | null, name: string): void {
     this.enums.delete(key(schema, name));
     this.droppedHere.add(key(schema, name));
+    this.createdHere.delete(key(schema, name));
   }
 
   /** True when an explicit dropEnum must emit DDL (the type did not go with its last table). */

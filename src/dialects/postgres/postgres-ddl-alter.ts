@@ -40,7 +40,15 @@ export function alterColumnStatements(op: AlterColumnOp): Statement[] {
   const { changes, existing } = op;
   const out: Statement[] = [];
   let defaultToSet = changes.default;
+  let defaultDropped = false;
 
+  // An identity column must be NOT NULL and of an integer type: the identity goes before
+  // DROP NOT NULL or a change to another type, and comes after SET NOT NULL and the type change.
+  if (changes.autoincrement === false) {
+    // An IDENTITY column refuses DROP DEFAULT and a SERIAL one has no identity: drop both ways.
+    out.push(alter('DROP IDENTITY IF EXISTS'));
+    if (defaultToSet === undefined) defaultToSet = null;
+  }
   if (changes.type !== undefined) {
     const typeSql = typeToSql(changes.type, op.schema);
     const autoUsing = existing !== null && needsUsing(existing.type, changes.type);
@@ -50,7 +58,9 @@ export function alterColumnStatements(op: AlterColumnOp): Statement[] {
     // replaced by the new one or put back with an explicit cast.
     if (using !== null && existing !== null && existing.default !== null && !existing.autoincrement) {
       out.push(alter('DROP DEFAULT'));
-      defaultToSet ??= `(${existing.default})::${typeSql}`;
+      defaultDropped = true;
+      // `null` in the changes drops the default for good: only an absent one is put back.
+      if (defaultToSet === undefined) defaultToSet = `(${existing.default})::${typeSql}`;
     }
     out.push(alter(`TYPE ${typeSql}${using === null ? '' : ` USING ${using}`}`));
   }
@@ -60,12 +70,8 @@ export function alterColumnStatements(op: AlterColumnOp): Statement[] {
     // Start the new sequence past the rows already there.
     const sequence = `pg_get_serial_sequence(${literal(table)}, ${literal(op.column)})`;
     out.push(statement(`SELECT setval(${sequence}, coalesce(max(${column}), 0) + 1, false) FROM ${table}`));
-  } else if (changes.autoincrement === false) {
-    // An IDENTITY column refuses DROP DEFAULT and a SERIAL one has no identity: drop both ways.
-    out.push(alter('DROP IDENTITY IF EXISTS'));
-    if (defaultToSet === undefined) defaultToSet = null;
   }
-  if (defaultToSet === null) out.push(alter('DROP DEFAULT'));
+  if (defaultToSet === null && !defaultDropped) out.push(alter('DROP DEFAULT'));
   if (typeof defaultToSet === 'string') {
     const type = changes.type ?? existing?.type;
     out.push(alter(`SET DEFAULT ${type === undefined ? defaultToSet : qualifyEnumDefault(defaultToSet, type, op.schema)}`));

@@ -144,18 +144,42 @@ function bulkInsertStatements(op: BulkInsertOp): Statement[] {
   return out;
 }
 
-function addEnumValueStatement(op: AddEnumValueOp): Statement {
+/** The server defaults `op` sets, as snapshot text. */
+function defaultsSet(op: Op): string[] {
+  const given = (value: string | null | undefined): string[] => (typeof value === 'string' ? [value] : []);
+  switch (op.kind) {
+    case 'createTable':
+      return op.table.columns.flatMap((c) => given(c.default));
+    case 'addColumn':
+      return given(op.column.default);
+    case 'alterColumn':
+      return given(op.changes.default);
+    case 'batchAlterTable':
+      return op.ops.flatMap(defaultsSet);
+    default:
+      return [];
+  }
+}
+
+/**
+ * PostgreSQL 12+ runs ADD VALUE inside a transaction block, but the new value cannot be used
+ * before that transaction commits ("unsafe use of new value"). When a later op makes it a
+ * column default, ADD VALUE cannot be in the transaction: the revision then runs outside one,
+ * as for CREATE INDEX CONCURRENTLY. Servers older than 12 are not supported.
+ */
+function addEnumValueStatement(op: AddEnumValueOp, later: readonly Op[]): Statement {
   const position = op.before !== null ? ` BEFORE ${quoteString(op.before)}` : op.after !== null ? ` AFTER ${quoteString(op.after)}` : '';
-  // PostgreSQL 12+ runs ADD VALUE inside a transaction block; the new value just cannot be
-  // used before that transaction commits. Servers older than 12 are not supported.
-  return statement(`ALTER TYPE ${qualifiedName(op.schema, op.name)} ADD VALUE ${quoteString(op.value)}${position}`);
+  const value = `${quoteString(op.value)}::${quoteIdentifier(op.name)}`;
+  const usedLater = later.some((next) => defaultsSet(next).includes(value));
+  return statement(`ALTER TYPE ${qualifiedName(op.schema, op.name)} ADD VALUE ${quoteString(op.value)}${position}`, !usedLater);
 }
 
 function compileCreateEnum(state: CompileState, op: CreateEnumOp): Statement[] {
   return state.createEnum(op.schema, op.name) ? [createEnumStatement(op.schema, op.name, op.values)] : [];
 }
 
-function compileOp(state: CompileState, op: Op): Statement[] {
+/** `later`: the ops after this one in the list. */
+function compileOp(state: CompileState, op: Op, later: readonly Op[]): Statement[] {
   switch (op.kind) {
     case 'createTable':
       return compileCreateTable(state, op.table);
@@ -175,7 +199,7 @@ function compileOp(state: CompileState, op: Op): Statement[] {
     case 'dropEnum':
       return state.dropEnum(op.schema, op.name) ? [statement(`DROP TYPE ${qualifiedName(op.schema, op.name)}`)] : [];
     case 'addEnumValue':
-      return [addEnumValueStatement(op)];
+      return [addEnumValueStatement(op, later)];
     case 'renameEnumValue':
       return [
         statement(`ALTER TYPE ${qualifiedName(op.schema, op.name)} RENAME VALUE ${quoteString(op.from)} TO ${quoteString(op.to)}`),
@@ -187,5 +211,5 @@ function compileOp(state: CompileState, op: Op): Statement[] {
 
 export function compile(ops: readonly Op[], context: CompileContext): Statement[] {
   const state = new CompileState(context.before);
-  return ops.flatMap((op) => compileOp(state, op));
+  return ops.flatMap((op, i) => compileOp(state, op, ops.slice(i + 1)));
 }

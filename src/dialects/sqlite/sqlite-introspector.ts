@@ -145,6 +145,14 @@ function readIndexes(rows: readonly Row[], parsed: ParsedTable, catalog: Catalog
       const columns = (catalog.indexColumns.get(String(r['name'])) ?? []).map((c) => String(c['name']));
       return { name: constraintName(remaining, (p) => sameColumns(p.columns, columns)), columns };
     });
+  // SQLite builds no index for a UNIQUE on the very columns of another UNIQUE or of the
+  // PRIMARY KEY (sqlite3CreateIndex reuses that one), but the constraint is declared all the same.
+  const indexedColumns = rows
+    .filter((r) => r['origin'] === 'u' || r['origin'] === 'pk')
+    .map((r) => (catalog.indexColumns.get(String(r['name'])) ?? []).map((c) => String(c['name'])));
+  for (const p of remaining) {
+    if (indexedColumns.some((columns) => sameColumns(p.columns, columns))) unique.push({ name: p.name, columns: [...p.columns] });
+  }
   const indexes = rows
     .filter((r) => r['origin'] === 'c')
     .map((r) => {
