@@ -5,10 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import Database from 'better-sqlite3';
-import pg from 'pg';
 import { createCliProject } from '../helpers/cli-project.js';
 import { createDatabase, DIALECTS, type DialectName } from '../helpers/databases.js';
+import { openDb, withDb } from '../helpers/db-inspect.js';
 
 const BOOKS_V1 = `import { table, integer, string, float, date } from 'alembic-ts';
 
@@ -41,44 +40,11 @@ const TUTORIAL_BOOKS = [
   ['Neuromancer', 'William Gibson', 271, '1984-07-01', 8.75],
 ] as const;
 
-interface Db {
-  exec(sqlText: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
-  close(): Promise<void>;
-}
-
-async function openDb(dialect: DialectName, url: string): Promise<Db> {
-  if (dialect === 'sqlite') {
-    const db = new Database(url.replace(/^sqlite:\/\/\//, ''));
-    return {
-      async exec(text, params = []) {
-        const stmt = db.prepare(text.replace(/\$\d+/g, '?'));
-        return stmt.reader ? (stmt.all(...params) as Record<string, unknown>[]) : (stmt.run(...params), []);
-      },
-      async close() {
-        db.close();
-      },
-    };
-  }
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  return {
-    async exec(text, params = []) {
-      return (await client.query(text, params)).rows;
-    },
-    async close() {
-      await client.end();
-    },
-  };
-}
-
 async function bookRows(dialect: DialectName, url: string): Promise<string[]> {
-  const db = await openDb(dialect, url);
-  try {
-    const rows = await db.exec('SELECT title, author, pages FROM books ORDER BY id');
+  return withDb(dialect, url, async (db) => {
+    const rows = await db.query('SELECT title, author, pages FROM books ORDER BY id');
     return rows.map((r) => `${String(r['title'])}|${String(r['author'])}|${String(r['pages'])}`);
-  } finally {
-    await db.close();
-  }
+  });
 }
 
 for (const dialect of DIALECTS) {
@@ -108,7 +74,7 @@ for (const dialect of DIALECTS) {
 
         const db = await openDb(dialect, database.url);
         for (const [title, author, pages, published, price] of TUTORIAL_BOOKS) {
-          await db.exec('INSERT INTO books (title, author, pages, publication_date, price) VALUES ($1, $2, $3, $4, $5)', [
+          await db.query('INSERT INTO books (title, author, pages, publication_date, price) VALUES ($1, $2, $3, $4, $5)', [
             title,
             author,
             pages,
