@@ -9,6 +9,7 @@ import type { DatabaseUrl } from '../config/url.js';
 import { importModule } from '../loader/import-module.js';
 import type { RunContext } from '../runtime/context.js';
 import { RevisionGraph } from '../script/graph.js';
+import { headerCacheFile } from '../script/header-cache.js';
 import { loadImportedHeaders } from '../script/module-header.js';
 import { scanRevisions } from '../script/scan.js';
 import type { RunOptions } from './run-options.js';
@@ -51,7 +52,8 @@ export function openProject(options: RunOptions = {}): Project {
 }
 
 async function loadGraph(config: Config): Promise<RevisionGraph> {
-  const scripts = scanRevisions(config.versionLocations);
+  const cacheFile = headerCacheFile(config.versionLocations);
+  const scripts = scanRevisions(config.versionLocations, cacheFile === undefined ? {} : { cacheFile });
   const complete = scripts.some((s) => s.needsImport) ? await loadImportedHeaders(scripts, importModule) : scripts;
   return new RevisionGraph(complete);
 }

@@ -49,6 +49,14 @@ export interface MigrationLock {
   release(): Promise<void>;
 }
 
+export interface TrackingReadOptions {
+  /**
+   * The caller knows the table exists (this run created it, or read it already in a committed
+   * transaction): skip the catalog lookup, one round trip per step on a long chain.
+   */
+  readonly tableExists?: boolean;
+}
+
 export interface DialectRuntime {
   /**
    * Take the lock that keeps two runs from migrating one database at once, held until
@@ -74,12 +82,12 @@ export interface DialectRuntime {
   defaultSessionSetting(name: string): string | null;
 
   /** Rows of the version table; empty when the table does not exist yet. */
-  readVersions(conn: Connection, table: QualifiedName): Promise<string[]>;
+  readVersions(conn: Connection, table: QualifiedName, options?: TrackingReadOptions): Promise<string[]>;
   /**
    * Rows of the history table by id, only those with `status` when given (the check made
    * before every step reads only the `started` ones); empty when the table does not exist yet.
    */
-  readHistory(conn: Connection, table: QualifiedName, status?: HistoryStatus): Promise<HistoryRow[]>;
+  readHistory(conn: Connection, table: QualifiedName, status?: HistoryStatus, options?: TrackingReadOptions): Promise<HistoryRow[]>;
   /**
    * What a statement stopped half-way outside a transaction leaves behind that the catalog
    * shows (on PostgreSQL, an index left INVALID by `CREATE INDEX CONCURRENTLY`), one line per

@@ -116,6 +116,7 @@ class StepRunner {
       // Nothing but this step is in the transaction: undo it and run it again with the setting.
       await this.tx.rollback();
       this.tx = null;
+      this.tracking.created = false;
       this.discovered.set(position, mergeSettings(settings, error.settings));
       return { next: position };
     }

@@ -17,7 +17,10 @@ import { ownerOf } from './step-info.js';
 import { createTrackingTables, historyStatement, versionStatements } from './tracking-statements.js';
 import { begin, exec, quietly, rollbackQuietly, trackingTableError } from './transaction.js';
 
-/** Whether this run has already issued the CREATE TABLE IF NOT EXISTS for its two tables. */
+/**
+ * Whether this run has already issued the CREATE TABLE IF NOT EXISTS for its two tables. A
+ * transaction that rolls back (and the run goes on) must reset it: the CREATE went with it.
+ */
 export interface TrackingState {
   created: boolean;
 }
@@ -39,8 +42,11 @@ async function beginChecked(session: Session, expected: readonly string[], track
   await begin(session);
   try {
     const { conn, runtime, tables } = session;
-    const heads = await runtime.readVersions(conn, tables.version);
-    if (!sameHeads(heads, expected) || (await runtime.readHistory(conn, tables.history, 'started')).length > 0) {
+    // Once this run has created the tables (in a transaction that committed, see TrackingState)
+    // the catalog need not be asked again before every step.
+    const known = { tableExists: tracking.created };
+    const heads = await runtime.readVersions(conn, tables.version, known);
+    if (!sameHeads(heads, expected) || (await runtime.readHistory(conn, tables.history, 'started', known)).length > 0) {
       await exec(session, session.runtime.rollback());
       return false;
     }

@@ -34,11 +34,24 @@ const EXPORT_NAMES: Readonly<Record<HeaderKey, readonly string[]>> = {
 
 type Found = { readonly kind: 'absent' } | { readonly kind: 'opaque' } | { readonly kind: 'literal'; readonly value: HeaderLiteral };
 
-function findExport(masked: string, names: readonly string[]): Found {
+/**
+ * Where each `export const|let|var NAME` first ends, found in one pass: a name followed by
+ * `$` or another non-word character counts, as `NAME\b` would match it.
+ */
+function declarations(masked: string): Map<string, number> {
+  const found = new Map<string, number>();
+  const declaration = /^[ \t]*export[ \t]+(?:const|let|var)[ \t]+(\w+)/gm;
+  for (let match = declaration.exec(masked); match !== null; match = declaration.exec(masked)) {
+    const name = match[1] as string;
+    if (!found.has(name)) found.set(name, match.index + match[0].length);
+  }
+  return found;
+}
+
+function findExport(masked: string, declared: ReadonlyMap<string, number>, names: readonly string[]): Found {
   for (const name of names) {
-    const declaration = new RegExp(`^[ \\t]*export[ \\t]+(?:const|let|var)[ \\t]+${name}\\b`, 'm').exec(masked);
-    if (declaration === null) continue;
-    const afterName = declaration.index + declaration[0].length;
+    const afterName = declared.get(name);
+    if (afterName === undefined) continue;
     const assign = /=(?![=>])/g;
     assign.lastIndex = afterName;
     const eq = assign.exec(masked);
@@ -75,9 +88,14 @@ function readDocComment(text: string): { message: string; createDate: string | n
 
 export function readRevisionHeader(text: string, path: string): RevisionHeader {
   const masked = maskComments(text);
-  const found = Object.fromEntries(
-    (Object.keys(EXPORT_NAMES) as HeaderKey[]).map((key) => [key, findExport(masked, EXPORT_NAMES[key])]),
-  ) as Record<HeaderKey, Found>;
+  const declared = declarations(masked);
+  const found: Record<HeaderKey, Found> = {
+    revision: findExport(masked, declared, EXPORT_NAMES.revision),
+    downRevision: findExport(masked, declared, EXPORT_NAMES.downRevision),
+    branchLabels: findExport(masked, declared, EXPORT_NAMES.branchLabels),
+    dependsOn: findExport(masked, declared, EXPORT_NAMES.dependsOn),
+    transactional: findExport(masked, declared, EXPORT_NAMES.transactional),
+  };
 
   const revisionFound = found.revision;
   let revision: string | undefined;
@@ -91,6 +109,8 @@ export function readRevisionHeader(text: string, path: string): RevisionHeader {
   if (transactionalFound.kind === 'literal' && typeof transactionalFound.value !== 'boolean') {
     throw invalid(path, 'transactional', 'true or false');
   }
+  const doc = readDocComment(text);
+  let checksum: string | undefined;
   const reExported = revisionFound.kind === 'absent' && /^[ \t]*export[ \t]*(?:\{|\*)/m.test(masked);
 
   return {
@@ -99,8 +119,13 @@ export function readRevisionHeader(text: string, path: string): RevisionHeader {
     branchLabels: asIdList(found.branchLabels, path, 'branchLabels'),
     dependsOn: asIdList(found.dependsOn, path, 'dependsOn'),
     transactional: transactionalFound.kind === 'literal' ? transactionalFound.value !== false : true,
-    ...readDocComment(text),
-    checksum: revisionChecksum(text),
+    message: doc.message,
+    createDate: doc.createDate,
+    // Hashing is only needed for applied revisions; `heads` and `history` never read it.
+    get checksum(): string {
+      checksum ??= revisionChecksum(text);
+      return checksum;
+    },
     needsImport: reExported || Object.values(found).some((f) => f.kind === 'opaque'),
   };
 }

@@ -15,6 +15,22 @@ export function byTableName(a: SchemaObject, b: SchemaObject): number {
   return compareText(a.schema ?? '', b.schema ?? '') || compareText(a.name, b.name);
 }
 
+/**
+ * Snapshots are immutable, so an index built on a `tables` array the first time it is
+ * searched stays valid; compare looks tables up inside loops over every table.
+ */
+const tableIndexes = new WeakMap<readonly TableSnapshot[], Map<string | null, Map<string, TableSnapshot>>>();
+
 export function findTable(snapshot: SchemaSnapshot, schema: string | null, name: string): TableSnapshot | undefined {
-  return snapshot.tables.find((t) => t.schema === schema && t.name === name);
+  let index = tableIndexes.get(snapshot.tables);
+  if (index === undefined) {
+    index = new Map();
+    for (const table of snapshot.tables) {
+      let inSchema = index.get(table.schema);
+      if (inSchema === undefined) index.set(table.schema, (inSchema = new Map()));
+      if (!inSchema.has(table.name)) inSchema.set(table.name, table);
+    }
+    tableIndexes.set(snapshot.tables, index);
+  }
+  return index.get(schema)?.get(name);
 }

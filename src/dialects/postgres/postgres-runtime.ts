@@ -144,13 +144,13 @@ export const postgresRuntime: DialectRuntime = {
   setSessionSetting: (name, value) => statement('SELECT set_config($1, $2, false)', [name, value]),
   defaultSessionSetting: () => null,
 
-  async readVersions(conn, table) {
-    if (!(await tableExists(conn, table))) return [];
+  async readVersions(conn, table, options) {
+    if (options?.tableExists !== true && !(await tableExists(conn, table))) return [];
     const result = await conn.query(`SELECT version_num FROM ${qualified(table)}`);
     return result.rows.map((row) => String(row['version_num']));
   },
-  async readHistory(conn, table, status) {
-    if (!(await tableExists(conn, table))) return [];
+  async readHistory(conn, table, status, options) {
+    if (options?.tableExists !== true && !(await tableExists(conn, table))) return [];
     const result = await conn.query(
       `SELECT ${HISTORY_COLUMNS} FROM ${qualified(table)}` +
         `${status === undefined ? '' : ' WHERE status = $1'} ORDER BY id`,

@@ -109,13 +109,13 @@ export const sqliteRuntime: DialectRuntime = {
   setSessionSetting: (name, value) => statement(pragma(name, value)),
   defaultSessionSetting: (name) => CONNECTION_DEFAULTS[name] ?? null,
 
-  async readVersions(conn, table) {
-    if (!(await tableExists(conn, table))) return [];
+  async readVersions(conn, table, options) {
+    if (options?.tableExists !== true && !(await tableExists(conn, table))) return [];
     const result = await conn.query(`SELECT version_num FROM ${qualified(table)}`);
     return result.rows.map((row) => String(row['version_num']));
   },
-  async readHistory(conn, table, status) {
-    if (!(await tableExists(conn, table))) return [];
+  async readHistory(conn, table, status, options) {
+    if (options?.tableExists !== true && !(await tableExists(conn, table))) return [];
     const result = await conn.query(
       `SELECT ${HISTORY_COLUMNS} FROM ${qualified(table)}` +
         `${status === undefined ? '' : ' WHERE status = ?'} ORDER BY id`,
