@@ -3,18 +3,9 @@ import { describe, test } from 'node:test';
 import type { CompileContext, Statement, StoredObject } from '../../src/dialects/dialect.js';
 import { sqliteDialect } from '../../src/dialects/sqlite/index.js';
 import type { Op, TableOp } from '../../src/operations/ops.js';
-import type { ColumnSnapshot, ColumnType, SchemaSnapshot, TableSnapshot } from '../../src/snapshot/types.js';
+import type { SchemaSnapshot, TableSnapshot } from '../../src/snapshot/types.js';
+import { col } from '../helpers/snapshot-builders.js';
 
-const col = (name: string, type: ColumnType = { name: 'integer' }, extra: Partial<ColumnSnapshot> = {}): ColumnSnapshot => ({
-  name,
-  type,
-  nullable: true,
-  default: null,
-  autoincrement: false,
-  comment: null,
-  collation: null,
-  ...extra,
-});
 
 const users: TableSnapshot = {
   schema: null,

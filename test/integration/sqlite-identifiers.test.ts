@@ -7,21 +7,12 @@ import { describe, test } from 'node:test';
 import { sqliteDialect as d } from '../../src/dialects/sqlite/index.js';
 import type { Op } from '../../src/operations/ops.js';
 import { applyOps } from '../../src/snapshot/apply-ops.js';
-import type { ColumnSnapshot, ColumnType, SchemaSnapshot, TableSnapshot } from '../../src/snapshot/types.js';
+import type { SchemaSnapshot, TableSnapshot } from '../../src/snapshot/types.js';
+import { col } from '../helpers/snapshot-builders.js';
 import { asSqliteSees, migrate, runStep, withSqliteFile } from './sqlite-test-support.js';
 
 const NAMES = ['order', 'user', 'select', 'Mixed Case', 'quote"d', 'naïve', 'emoji_🙂'];
 
-const col = (name: string, type: ColumnType, extra: Partial<ColumnSnapshot> = {}): ColumnSnapshot => ({
-  name,
-  type,
-  nullable: true,
-  default: null,
-  autoincrement: false,
-  comment: null,
-  collation: null,
-  ...extra,
-});
 
 /** A table named `name` whose columns carry every torture name, with constraints and indexes on them. */
 function tortureTable(name: string, parent: string | null): TableSnapshot {

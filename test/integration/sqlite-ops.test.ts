@@ -8,19 +8,10 @@ import type { Connection } from '../../src/dialects/dialect.js';
 import { sqliteDialect as d } from '../../src/dialects/sqlite/index.js';
 import type { AlterColumnOp, Op } from '../../src/operations/ops.js';
 import { applyOps } from '../../src/snapshot/apply-ops.js';
-import type { ColumnSnapshot, ColumnType, SchemaSnapshot, TableSnapshot } from '../../src/snapshot/types.js';
+import type { SchemaSnapshot, TableSnapshot } from '../../src/snapshot/types.js';
 import { asSqliteSees, migrate, runStep, withSqliteFile } from './sqlite-test-support.js';
+import { col } from '../helpers/snapshot-builders.js';
 
-const col = (name: string, type: ColumnType = { name: 'integer' }, extra: Partial<ColumnSnapshot> = {}): ColumnSnapshot => ({
-  name,
-  type,
-  nullable: true,
-  default: null,
-  autoincrement: false,
-  comment: null,
-  collation: null,
-  ...extra,
-});
 
 const users: TableSnapshot = {
   schema: null,

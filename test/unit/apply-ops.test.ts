@@ -3,18 +3,9 @@ import { describe, test } from 'node:test';
 import { AlembicError } from '../../src/errors.js';
 import type { Op } from '../../src/operations/ops.js';
 import { applyOps } from '../../src/snapshot/apply-ops.js';
-import type { ColumnSnapshot, ColumnType, SchemaSnapshot, TableSnapshot } from '../../src/snapshot/types.js';
+import type { ColumnType, SchemaSnapshot, TableSnapshot } from '../../src/snapshot/types.js';
+import { col } from '../helpers/snapshot-builders.js';
 
-const col = (name: string, type: ColumnType = { name: 'integer' }, extra: Partial<ColumnSnapshot> = {}): ColumnSnapshot => ({
-  name,
-  type,
-  nullable: true,
-  default: null,
-  autoincrement: false,
-  comment: null,
-  collation: null,
-  ...extra,
-});
 
 const users: TableSnapshot = {
   schema: null,

@@ -9,17 +9,9 @@ import { planDowngrade, planUpgrade } from '../../src/script/plan.js';
 import type { MigrationStep } from '../../src/script/plan.js';
 import { planStamp } from '../../src/script/plan-stamp.js';
 import type { RevisionInput } from '../../src/script/revision-script.js';
+import { rev } from '../helpers/graph-builders.js';
 import { applyVersionChange, versionChangeForStep } from '../../src/script/version-change.js';
 
-function rev(revision: string, down: string | readonly string[] | null = null, extra: { labels?: string[]; dependsOn?: string[] } = {}): RevisionInput {
-  return {
-    revision,
-    downRevisions: down === null ? [] : typeof down === 'string' ? [down] : down,
-    branchLabels: extra.labels ?? [],
-    dependsOn: extra.dependsOn ?? [],
-    path: `versions/${revision}.ts`,
-  };
-}
 
 function ids(steps: readonly MigrationStep[]): string[] {
   return steps.map((s) => s.revision);

@@ -8,16 +8,8 @@ import { RevisionGraph } from '../../src/script/graph.js';
 import { planDowngrade, planUpgrade } from '../../src/script/plan.js';
 import type { MigrationStep } from '../../src/script/plan.js';
 import type { RevisionInput } from '../../src/script/revision-script.js';
+import { rev } from '../helpers/graph-builders.js';
 
-function rev(revision: string, down: string | readonly string[] | null = null, extra: { labels?: string[]; dependsOn?: string[] } = {}): RevisionInput {
-  return {
-    revision,
-    downRevisions: down === null ? [] : typeof down === 'string' ? [down] : down,
-    branchLabels: extra.labels ?? [],
-    dependsOn: extra.dependsOn ?? [],
-    path: `versions/${revision}.ts`,
-  };
-}
 
 function ids(steps: readonly MigrationStep[]): string[] {
   return steps.map((s) => s.revision);

@@ -6,17 +6,9 @@ import { iterateRevisions } from '../../src/script/history.js';
 import { planStamp } from '../../src/script/plan-stamp.js';
 import { splitRevisionRange } from '../../src/script/plan.js';
 import type { RevisionInput } from '../../src/script/revision-script.js';
+import { rev } from '../helpers/graph-builders.js';
 import { applyVersionChange, versionChangeForStep, versionRowOps } from '../../src/script/version-change.js';
 
-function rev(revision: string, down: string | readonly string[] | null = null, extra: { labels?: string[]; dependsOn?: string[] } = {}): RevisionInput {
-  return {
-    revision,
-    downRevisions: down === null ? [] : typeof down === 'string' ? [down] : down,
-    branchLabels: extra.labels ?? [],
-    dependsOn: extra.dependsOn ?? [],
-    path: `versions/${revision}.ts`,
-  };
-}
 
 function versionChangeAndApply(graph: RevisionGraph<RevisionInput>, rows: string[], revision: string, direction: 'up' | 'down'): string[] {
   return applyVersionChange(rows, versionChangeForStep(graph, rows, revision, direction));

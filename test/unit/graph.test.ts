@@ -3,16 +3,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { RevisionGraph } from '../../src/script/graph.js';
 import type { RevisionInput } from '../../src/script/revision-script.js';
+import { rev } from '../helpers/graph-builders.js';
 
-function rev(revision: string, down: string | readonly string[] | null = null, extra: { labels?: string[]; dependsOn?: string[] } = {}): RevisionInput {
-  return {
-    revision,
-    downRevisions: down === null ? [] : typeof down === 'string' ? [down] : down,
-    branchLabels: extra.labels ?? [],
-    dependsOn: extra.dependsOn ?? [],
-    path: `versions/${revision}.ts`,
-  };
-}
 
 function rejects(scripts: RevisionInput[], code: string, message: RegExp): void {
   assert.throws(() => new RevisionGraph(scripts), (error: unknown) => {
