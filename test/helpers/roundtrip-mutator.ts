@@ -231,15 +231,13 @@ export class ModelMutator {
       table.uniques = table.uniques.filter((u) => !u.columns.includes(name));
       table.indexes = table.indexes.filter((ix) => !ix.elements.some((e) => 'column' in e && e.column === name));
     }
-    // Narrowed on PostgreSQL: a type change re-parses the CHECKs on the column from their
-    // printed text, which then keeps casts for the old type (`c::numeric > 0` after numeric ->
-    // bigint), so a CHECK that lives through a type change no longer reads as the model's.
-    if (!sameFamily || this.ctx.features.postgres) {
-      table.checks = table.checks.filter((c) => !(c.expression.column === name && typeBound(c.expression)));
-    }
     if (!sameFamily) {
-      // A CHECK `c > 0` or an index on lower(c) no longer fits: the user edits it away.
-      table.indexes = table.indexes.filter((ix) => !ix.elements.some((e) => 'expression' in e && e.expression.column === name));
+      // A CHECK or partial index `c > 0` or an index on lower(c) no longer fits: the user edits it away.
+      const fits = (shape: ExpressionShape): boolean => !(shape.column === name && typeBound(shape));
+      table.checks = table.checks.filter((c) => fits(c.expression));
+      table.indexes = table.indexes.filter(
+        (ix) => (ix.where === null || fits(ix.where)) && !ix.elements.some((e) => 'expression' in e && e.expression.column === name),
+      );
       column.default = this.ctx.rng.chance(0.5) ? randomDefault(this.ctx.rng, type) : null;
     }
   }

@@ -187,7 +187,8 @@ export function randomIndex(ctx: GenContext, columns: readonly ModelColumn[]): M
     return { name, elements: [{ expression: { kind: 'lower', column: rng.pick(texts).name } }], unique: rng.chance(0.2), where: null };
   }
   if (roll < 0.4) {
-    return { name, elements: [{ column: pick.name, descending: false }], unique: rng.chance(0.3), where: { kind: 'isNotNull', column: pick.name } };
+    const where: ExpressionShape = { kind: isNumber(pick.type) && rng.chance(0.5) ? 'positive' : 'isNotNull', column: pick.name };
+    return { name, elements: [{ column: pick.name, descending: false }], unique: rng.chance(0.3), where };
   }
   if (roll < 0.55 && usable.length > 1) {
     const other = rng.pick(usable.filter((c) => c !== pick));

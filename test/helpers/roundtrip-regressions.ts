@@ -44,6 +44,19 @@ const tbl = (name: string, columns: ModelColumn[], rest: Partial<ModelTable> = {
 const idTable = (name: string, columns: ModelColumn[], rest: Partial<ModelTable> = {}): ModelTable =>
   tbl(name, [col('id', INTEGER, { notNull: true }), ...columns], { primaryKey: { name: `pk_${name}`, columns: ['id'] }, ...rest });
 
+/** A table whose number column `n` has CHECKs, a partial index and an expression index on it. */
+const numberChecked = (type: ColumnType): ModelTable =>
+  idTable('t1', [col('n', type)], {
+    checks: [
+      { name: 'ck_1', expression: { kind: 'positive', column: 'n' } },
+      { name: 'ck_2', expression: { kind: 'between', column: 'n' } },
+    ],
+    indexes: [
+      { name: 'ix_1', elements: [{ column: 'n', descending: false }], unique: false, where: { kind: 'positive', column: 'n' } },
+      { name: 'ix_2', elements: [{ expression: { kind: 'between', column: 'n' } }], unique: false, where: null },
+    ],
+  });
+
 const schema = (...tables: ModelTable[]): ModelSchema => ({ tables });
 const noRenames = { table: [], column: [], enumValue: [] };
 const BOTH: readonly DialectName[] = ['sqlite', 'postgresql'];
@@ -174,6 +187,16 @@ export const REGRESSION_PAIRS: readonly RegressionPair[] = [
         }),
       ),
       renames: { ...noRenames, column: [['t1', 'c', 'user']] },
+    },
+  },
+  {
+    behaviour: 'a numeric column becomes bigint and back, and its CHECKs, partial and expression indexes read as the model',
+    key: 'retyped-check-and-index',
+    dialects: BOTH,
+    pair: {
+      a: schema(numberChecked({ name: 'numeric', precision: 10, scale: 2 })),
+      b: schema(numberChecked({ name: 'bigInteger' })),
+      renames: noRenames,
     },
   },
 ];

@@ -307,3 +307,77 @@ describe('PostgreSQL ALTER COLUMN TYPE casts', () => {
     assert.deepEqual(mismatches, []);
   });
 });
+
+describe('PostgreSQL ALTER COLUMN TYPE with CHECKs and indexes on the column', () => {
+  let db: TestDatabase;
+  let conn: Connection;
+
+  before(async () => {
+    db = await createPostgresDatabase();
+    conn = await pg.connect(parseDatabaseUrl(db.url, process.cwd()));
+  });
+  after(async () => {
+    await conn.close();
+    await db.dispose();
+  });
+
+  const numeric: ColumnType = { name: 'numeric', precision: 10, scale: 2 };
+  const priced = (name: string): TableSnapshot =>
+    table(name, [col('n', numeric), col('m', { name: 'integer' })], {
+      checkConstraints: [
+        { name: `ck_${name}_pos`, sql: expr('n > 0') },
+        { name: `ck_${name}_range`, sql: expr('n BETWEEN 1 AND 100') },
+        { name: `ck_${name}_m`, sql: expr('m > 0') },
+      ],
+      indexes: [
+        { name: `ix_${name}_part`, elements: [{ column: 'm' }], unique: false, where: expr('n > 0') },
+        { name: `ix_${name}_expr`, elements: [{ expression: expr('n + 1') }], unique: false, where: null },
+        { name: `ix_${name}_m`, elements: [{ expression: expr('m + 1') }], unique: false, where: null },
+      ],
+    });
+
+  /** Compiles and runs `ops` against the live schema, and checks introspection matches the snapshot with them applied. */
+  async function runAndCompare(ops: readonly Op[]): Promise<Statement[]> {
+    const current = await pg.introspect(conn);
+    const statements = pg.compile(ops, { before: current });
+    await run(conn, statements);
+    assert.deepEqual(await pg.introspect(conn), applyOps(current, ops, { quoteIdentifier: pg.quoteIdentifier }));
+    return statements;
+  }
+
+  test('numeric -> bigint -> numeric keeps the CHECKs, partial and expression indexes as the model writes them', async () => {
+    const t = priced('t1');
+    await runAndCompare([{ kind: 'createTable', table: t }]);
+    await conn.query('INSERT INTO t1 (n, m) VALUES (5, 1)');
+    const toBigint = await runAndCompare([
+      { kind: 'alterColumn', ...on('t1'), column: 'n', using: null, existing: t.columns[0] ?? null, changes: { type: { name: 'bigInteger' } } },
+    ]);
+    const touched = toBigint.map((s) => s.sql).join('\n');
+    assert.doesNotMatch(touched, /ck_t1_m|ix_t1_m\b/, 'what does not mention the column is left alone');
+    const { rows } = await conn.query("SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conname = 'ck_t1_pos'");
+    assert.deepEqual(rows, [{ def: 'CHECK ((n > 0))' }], 'no cast to the old type stays behind');
+    await runAndCompare([
+      { kind: 'alterColumn', ...on('t1'), column: 'n', using: null, existing: col('n', { name: 'bigInteger' }), changes: { type: numeric } },
+    ]);
+    await assert.rejects(conn.query('INSERT INTO t1 (n, m) VALUES (-1, 1)'), /ck_t1_pos/);
+  });
+
+  test('a type change with a rename re-creates the CHECKs and indexes under the new column name', async () => {
+    const t = priced('t2');
+    await runAndCompare([{ kind: 'createTable', table: t }]);
+    await runAndCompare([
+      { kind: 'alterColumn', ...on('t2'), column: 'n', using: null, existing: t.columns[0] ?? null, changes: { type: { name: 'integer' }, newName: 'amount' } },
+    ]);
+  });
+
+  test('a CHECK or index dropped earlier in the same revision is not made again', async () => {
+    const t = priced('t3');
+    await runAndCompare([{ kind: 'createTable', table: t }]);
+    const statements = await runAndCompare([
+      { kind: 'dropConstraint', ...on('t3'), name: 'ck_t3_pos', type: 'check', existing: null },
+      { kind: 'dropIndex', ...on('t3'), name: 'ix_t3_part', existing: null, concurrently: false },
+      { kind: 'alterColumn', ...on('t3'), column: 'n', using: null, existing: t.columns[0] ?? null, changes: { type: { name: 'smallInteger' } } },
+    ]);
+    assert.equal(statements.filter((s) => /ck_t3_pos|ix_t3_part/.test(s.sql)).length, 2, 'only the explicit drops');
+  });
+});

@@ -14,7 +14,6 @@ import type {
 import type { ColumnType, TableSnapshot } from '../../snapshot/types.js';
 import type { CompileContext, Statement } from '../dialect.js';
 import { CompileState, enumTypesOf } from './postgres-compile-state.js';
-import { alterColumnStatements } from './postgres-ddl-alter.js';
 import {
   checkClause,
   columnDefinition,
@@ -27,6 +26,7 @@ import {
   statement,
   uniqueClause,
 } from './postgres-ddl-table.js';
+import { retypeColumnStatements } from './postgres-ddl-retype.js';
 import { qualifiedName, quoteIdentifier, quoteString } from './postgres-quote.js';
 
 /** The wire protocol counts bind parameters in an Int16: at most 65535 per statement. */
@@ -49,7 +49,7 @@ function ensureEnums(state: CompileState, schema: string | null, types: readonly
 
 function compileCreateTable(state: CompileState, table: TableSnapshot): Statement[] {
   const enums = ensureEnums(state, table.schema, table.columns.map((c) => c.type));
-  state.setTable(table.schema, table.name, new Map(table.columns.map((c) => [c.name, c.type])));
+  state.createTable(table);
   return [...enums, ...createTableStatements(table)];
 }
 
@@ -99,23 +99,28 @@ function compileTableOp(state: CompileState, op: TableOp): Statement[] {
     case 'alterColumn': {
       const type = op.changes.type;
       const enums = type === undefined ? [] : ensureEnums(state, op.schema, [type]);
+      const dependents = state.dependentsOf(op.schema, op.table, op.column);
       if (type !== undefined) state.setColumn(op.schema, op.table, op.column, type);
       if (op.changes.newName !== undefined) state.renameColumn(op.schema, op.table, op.column, op.changes.newName);
-      return [...enums, ...alterColumnStatements(op)];
+      return [...enums, ...retypeColumnStatements(op, dependents)];
     }
     case 'createIndex':
+      state.addIndex(op.schema, op.table, op.index);
       return [createIndexStatement(op.schema, op.table, op.index, op.concurrently)];
     case 'dropIndex':
+      state.dropIndex(op.schema, op.table, op.name);
       return [statement(`DROP INDEX ${op.concurrently ? 'CONCURRENTLY ' : ''}${qualifiedName(op.schema, op.name)}`, !op.concurrently)];
     case 'createUniqueConstraint':
       return [addConstraint(op.schema, op.table, uniqueClause(op.constraint))];
     case 'createForeignKey':
       return [addConstraint(op.schema, op.table, foreignKeyClause(op.constraint))];
     case 'createCheckConstraint':
+      state.addCheck(op.schema, op.table, op.constraint);
       return [addConstraint(op.schema, op.table, checkClause(op.constraint))];
     case 'createPrimaryKey':
       return [addConstraint(op.schema, op.table, primaryKeyClause(op.constraint))];
     case 'dropConstraint':
+      state.dropConstraint(op.schema, op.table, op.name);
       return [dropConstraintStatement(op)];
     case 'setTableComment':
       return [commentOnTable(op.schema, op.table, op.comment)];
