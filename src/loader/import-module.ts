@@ -1,5 +1,6 @@
 /**
- * Imports user modules (models, revision files) at run time: `.ts` and `.mts` through tsx,
+ * Imports user modules (models, revision files) at run time: `.ts` and `.mts` through tsx (or,
+ * when they import only `alembic-ts`, transpiled once into a cache: transpile-cache.ts),
  * `.js` and `.mjs` natively, with no build step. The import is Node's own dynamic `import()`,
  * so a model module and the CLI share one instance of `alembic-ts` (`instanceof` holds).
  */
@@ -8,6 +9,7 @@ import { register as registerHooks } from 'node:module';
 import { extname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { AlembicError } from '../errors.js';
+import { transpiledModuleUrl } from './transpile-cache.js';
 
 const TYPESCRIPT = ['.ts', '.mts'];
 const SUPPORTED = [...TYPESCRIPT, '.js', '.mjs'];
@@ -46,9 +48,13 @@ export async function importModule(absPath: string): Promise<Record<string, unkn
     throw new AlembicError('E_MODULE_IMPORT', `cannot import ${absPath}: expected a ${SUPPORTED.join(', ')} file`);
   }
   if (!existsSync(absPath)) throw new AlembicError('E_MODULE_IMPORT', `cannot import ${absPath}: no such file`);
-  if (TYPESCRIPT.includes(extension)) await enableTypeScript();
   try {
-    return (await import(pathToFileURL(absPath).href)) as Record<string, unknown>;
+    let url: string | undefined;
+    if (TYPESCRIPT.includes(extension)) {
+      url = await transpiledModuleUrl(absPath);
+      if (url === undefined) await enableTypeScript();
+    }
+    return (await import(url ?? pathToFileURL(absPath).href)) as Record<string, unknown>;
   } catch (error) {
     throw importError(absPath, error);
   }

@@ -4,12 +4,16 @@
  * the schema is read once and then carried forward by replaying each step's ops (what
  * offline mode does from an empty schema). It is read again when replay cannot follow:
  * after an `execute` op, after another run moved the database, and where compile also
- * needs the stored objects (SQLite triggers and views), which replay does not model.
+ * needs the stored objects (SQLite triggers and views, for a table rebuild), which replay
+ * does not model: the replayed schema comes without them, and asking for them reads both
+ * anew. A SQLite DROP COLUMN then decides native or rebuild from the replayed table, and
+ * only a rebuild costs the catalog queries.
  */
 import type { CompileContext } from '../dialects/dialect.js';
 import type { Op } from '../operations/ops.js';
 import { applyOps } from '../snapshot/apply-ops.js';
 import type { SchemaSnapshot } from '../snapshot/types.js';
+import { SnapshotNeeded } from './compile-step.js';
 import type { Session } from './session.js';
 import { isTrackingTable } from './tracking-tables.js';
 
@@ -18,14 +22,29 @@ export class CompileContextSource {
 
   constructor(private readonly session: Session) {}
 
-  async read(): Promise<CompileContext> {
-    const { dialect, conn, tables } = this.session;
-    if (dialect.readStoredObjects !== undefined) {
-      const before = await dialect.introspect(conn, { excludeTable: (schema, name) => isTrackingTable(tables, schema, name) });
-      return { before, storedObjects: await dialect.readStoredObjects(conn) };
+  /** `full`: the stored objects too, and the schema introspected rather than replayed. */
+  async read(full: boolean): Promise<CompileContext> {
+    const { dialect, conn } = this.session;
+    if (dialect.readStoredObjects === undefined) {
+      this.known ??= await this.introspect();
+      return { before: this.known };
     }
-    this.known ??= await dialect.introspect(conn, { excludeTable: (schema, name) => isTrackingTable(tables, schema, name) });
-    return { before: this.known };
+    if (full) {
+      this.known = await this.introspect();
+      return { before: this.known, storedObjects: await dialect.readStoredObjects(conn) };
+    }
+    this.known ??= await this.introspect();
+    return {
+      before: this.known,
+      get storedObjects(): never {
+        throw new SnapshotNeeded('compile reads the stored objects');
+      },
+    };
+  }
+
+  private introspect(): Promise<SchemaSnapshot> {
+    const { dialect, conn, tables } = this.session;
+    return dialect.introspect(conn, { excludeTable: (schema, name) => isTrackingTable(tables, schema, name) });
   }
 
   /** The ops of a step that ran. */

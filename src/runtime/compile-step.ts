@@ -23,7 +23,14 @@ export interface CompiledStep extends LoadedStep {
   readonly preview: readonly Statement[];
 }
 
-class SnapshotNeeded extends Error {}
+/** Thrown by a context that holds less than compile asked for: a fuller one is then read. */
+export class SnapshotNeeded extends Error {}
+
+/**
+ * `full`: what a first context could not answer was asked for (the runner's first context
+ * may carry a replayed schema and no stored objects).
+ */
+export type ContextReader = (full: boolean) => Promise<CompileContext> | CompileContext;
 
 /** Also when the dialect wrapped it in an error of its own. */
 function isSnapshotNeeded(error: unknown): boolean {
@@ -49,7 +56,7 @@ export async function compileOps(
   step: PlannedStep,
   ops: readonly Op[],
   dialect: Dialect,
-  context: () => Promise<CompileContext> | CompileContext,
+  context: ContextReader,
 ): Promise<Statement[]> {
   const unread: CompileContext = {
     get before(): SchemaSnapshot {
@@ -64,9 +71,15 @@ export async function compileOps(
   } catch (error: unknown) {
     if (!isSnapshotNeeded(error)) throw compileError(step, error);
   }
-  const read = await context();
+  const read = await context(false);
   try {
     return dialect.compile(ops, read);
+  } catch (error: unknown) {
+    if (!isSnapshotNeeded(error)) throw compileError(step, error);
+  }
+  const full = await context(true);
+  try {
+    return dialect.compile(ops, full);
   } catch (error: unknown) {
     throw compileError(step, error);
   }
@@ -90,7 +103,7 @@ function splitAfterExecutes(ops: readonly Op[]): Op[][] {
 export async function compileStep(
   loaded: LoadedStep,
   dialect: Dialect,
-  context: () => Promise<CompileContext> | CompileContext,
+  context: ContextReader,
   options: { readonly online: boolean },
 ): Promise<CompiledStep> {
   const [first = [], ...later] = options.online ? splitAfterExecutes(loaded.ops) : [loaded.ops];

@@ -20,8 +20,8 @@ export interface LoadedStep {
 
 /**
  * Imports the revision modules of a plan a little ahead of the step that runs: each import
- * goes through the loader thread (and tsx for `.ts`), and overlapping them hides most of
- * that latency. Alembic imports every revision module up front; this imports only what runs.
+ * reads a file (and may go through tsx's loader thread, or transpile on a cold cache), and
+ * overlapping them hides most of that latency. Alembic imports every revision module up front; this imports only what runs.
  */
 export class RevisionModules {
   private readonly started = new Map<number, Promise<Record<string, unknown>>>();

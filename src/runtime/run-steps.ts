@@ -90,10 +90,10 @@ class StepRunner {
     const began = performance.now();
     const step = this.plan[position]!;
     const loaded = await loadStep(step, dialect, ctx.x ?? {}, this.modules.module(position));
-    const compiled = await compileStep(loaded, dialect, () => schema.read(), { online: true });
+    const compiled = await compileStep(loaded, dialect, (full) => schema.read(full), { online: true });
     const compileLater = (ops: readonly Op[]): Promise<Statement[]> => {
       schema.forget();
-      return compileOps(step, ops, dialect, () => schema.read());
+      return compileOps(step, ops, dialect, (full) => schema.read(full));
     };
     const settings = mergeSettings(settingsOf(compiled.preview), this.discovered.get(position) ?? []);
     const expected = this.states[position]!;

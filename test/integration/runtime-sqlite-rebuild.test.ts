@@ -54,3 +54,37 @@ describe('runner on sqlite: table rebuilds', () => {
     assert.deepEqual((await conn.query('PRAGMA foreign_keys')).rows, [{ foreign_keys: 1 }]);
   });
 });
+
+describe('runner on sqlite: the schema carried from step to step', () => {
+  let project: Project;
+  let conn: Connection;
+  before(async () => {
+    project = await createProject('sqlite');
+    project.write({
+      revision: 'cs0000000001',
+      upgrade: "op.createTable('authors', { id: integer().primaryKey(), name: string(50), born: integer() });",
+    });
+    conn = await project.connect();
+    await upgrade(project.ctx({ connection: conn }), 'head');
+    await conn.query('CREATE TABLE audit (note TEXT)');
+    await conn.query("CREATE TRIGGER authors_audit AFTER INSERT ON authors BEGIN INSERT INTO audit (note) VALUES (NEW.name); END");
+  });
+  after(() => project.dispose());
+
+  test('drops of free columns follow the replayed schema, and a later rebuild still keeps the triggers it did not read', async () => {
+    project.write({ revision: 'cs0000000002', down: 'cs0000000001', upgrade: "op.addColumn('authors', 'note', string(20));" });
+    project.write({ revision: 'cs0000000003', down: 'cs0000000002', upgrade: "op.dropColumn('authors', 'note');" });
+    project.write({
+      revision: 'cs0000000004',
+      down: 'cs0000000003',
+      upgrade: "op.createIndex('ix_authors_born', 'authors', ['born']);\n  op.dropColumn('authors', 'born');",
+    });
+    const result = await upgrade(project.ctx({ connection: conn }), 'head');
+    assert.deepEqual(result.heads, ['cs0000000004']);
+    const authors = (await project.dialect.introspect(conn)).tables.find((t) => t.name === 'authors');
+    assert.deepEqual(authors?.columns.map((c) => c.name), ['id', 'name']);
+    assert.deepEqual(authors?.indexes, []);
+    await conn.query('INSERT INTO authors (id, name) VALUES (1, ?)', ['Ursula']);
+    assert.deepEqual((await conn.query('SELECT note FROM audit')).rows, [{ note: 'Ursula' }]);
+  });
+});

@@ -1,0 +1,89 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import { AlembicError } from '../../src/errors.js';
+import { importModule } from '../../src/loader/import-module.js';
+
+// A project as a user has it: node_modules/alembic-ts is a symlink to a package elsewhere
+// (here a stand-in with one class), as npm link and test/helpers/cli-project.ts make it.
+const root = mkdtempSync(join(tmpdir(), 'alembic-transpile-'));
+after(() => rmSync(root, { recursive: true, force: true }));
+
+function write(relative: string, text: string): string {
+  const path = join(root, relative);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, text);
+  return path;
+}
+
+write('package/package.json', '{ "name": "alembic-ts", "type": "module", "exports": { ".": "./index.js" } }');
+const packageEntry = write('package/index.js', 'export class Operations {}\nexport const op = new Operations();\n');
+mkdirSync(join(root, 'project', 'node_modules'), { recursive: true });
+symlinkSync(join(root, 'package'), join(root, 'project', 'node_modules', 'alembic-ts'), 'dir');
+const cache = join(root, 'project', 'node_modules', '.cache', 'alembic-ts', 'modules');
+
+const cached = (): string[] => (existsSync(cache) ? readdirSync(cache) : []);
+
+async function importError(path: string): Promise<AlembicError> {
+  try {
+    await importModule(path);
+  } catch (error) {
+    assert.ok(error instanceof AlembicError, `expected an AlembicError, got ${String(error)}`);
+    return error;
+  }
+  assert.fail(`importing ${path} succeeded`);
+}
+
+describe('importModule on a file that imports only alembic-ts', () => {
+  test('loads it from the transpile cache, with the same instance of the package', async () => {
+    const path = write(
+      'project/migrations/versions/a1_first.ts',
+      "import { op, type Operations } from 'alembic-ts';\nimport { sep } from 'node:path';\n" +
+        "export const revision: string = 'a1';\nexport const shared: Operations = op;\nexport const separator = sep;\n",
+    );
+    const before = cached().length;
+    const module = await importModule(path);
+    const { Operations } = (await importModule(packageEntry)) as { Operations: new () => unknown };
+    assert.equal(module['revision'], 'a1');
+    assert.ok(module['shared'] instanceof Operations);
+    assert.equal(cached().length, before + 1);
+  });
+
+  test('a changed file is transpiled anew, an unchanged one reuses its entry', async () => {
+    const path = write('project/migrations/versions/b2.ts', "export const n: number = 1;\n");
+    assert.equal((await importModule(path))['n'], 1);
+    const entries = cached().length;
+    write('project/migrations/versions/b2.ts', "export const n: number = 2;\n");
+    assert.equal((await importModule(path))['n'], 2);
+    assert.equal(cached().length, entries + 1);
+  });
+
+  test('an error thrown while loading names the source file and line, not the cache', async () => {
+    const path = write(
+      'project/models/throws.ts',
+      "import type { Operations } from 'alembic-ts';\nconst ready: boolean = false;\nif (!ready) throw new Error('models are not ready');\n",
+    );
+    const error = await importError(path);
+    assert.equal(error.message, `cannot import ${path}: Error: models are not ready (at ${path}:3:19)`);
+  });
+
+  test('a syntax error names the file and the line', async () => {
+    const path = write('project/models/broken.ts', 'export const a = 1;\n\nexport const b: number = ;\n');
+    const error = await importError(path);
+    assert.equal(error.message, `cannot import ${path}: syntax error at line 3, column 26: Unexpected ";"`);
+  });
+
+  test('files with relative imports, import.meta or classes still load, through tsx', async () => {
+    write('project/models/users.ts', 'export const users: string = "users";\n');
+    const relative = write('project/models/relative.ts', 'export { users } from "./users.js";\n');
+    const meta = write('project/models/meta.ts', 'export const url: string = import.meta.url;\n');
+    const withClass = write('project/models/class.ts', 'export class Book { title = "Dune"; }\n');
+    const entries = cached().length;
+    assert.equal((await importModule(relative))['users'], 'users');
+    assert.equal((await importModule(meta))['url'], `file://${meta}`);
+    assert.equal(typeof (await importModule(withClass))['Book'], 'function');
+    assert.equal(cached().length, entries);
+  });
+});
