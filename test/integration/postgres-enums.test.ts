@@ -3,11 +3,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { parseDatabaseUrl } from '../../src/config/parse-url.js';
-import type { Connection, Statement } from '../../src/dialects/dialect.js';
+import type { Connection } from '../../src/dialects/dialect.js';
 import { postgresDialect as pg } from '../../src/dialects/postgres/index.js';
 import type { Op } from '../../src/operations/ops.js';
 import type { ColumnSnapshot, ColumnType, TableSnapshot } from '../../src/snapshot/types.js';
 import { createPostgresDatabase, type TestDatabase } from '../helpers/databases.js';
+import { runStatements } from '../helpers/run-statements.js';
 
 function col(name: string, type: ColumnType, extra: Partial<ColumnSnapshot> = {}): ColumnSnapshot {
   return { name, type, nullable: true, default: null, autoincrement: false, comment: null, collation: null, ...extra };
@@ -17,16 +18,6 @@ function table(name: string, columns: ColumnSnapshot[]): TableSnapshot {
   return { schema: null, name, columns, primaryKey: null, foreignKeys: [], uniqueConstraints: [], checkConstraints: [], indexes: [], comment: null };
 }
 
-async function inTransaction(conn: Connection, statements: readonly Statement[]): Promise<void> {
-  await conn.query('BEGIN');
-  try {
-    for (const s of statements) await conn.query(s.sql, s.params);
-    await conn.query('COMMIT');
-  } catch (error) {
-    await conn.query('ROLLBACK');
-    throw error;
-  }
-}
 
 describe('PostgreSQL enum lifecycle', () => {
   let db: TestDatabase;
@@ -35,7 +26,7 @@ describe('PostgreSQL enum lifecycle', () => {
   const apply = async (ops: readonly Op[]): Promise<void> => {
     const statements = pg.compile(ops, { before: await pg.introspect(conn) });
     assert.ok(statements.every((s) => s.transactional));
-    await inTransaction(conn, statements);
+    await runStatements(conn, statements);
   };
   const enums = async () => (await pg.introspect(conn)).enums;
 

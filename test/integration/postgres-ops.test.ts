@@ -11,6 +11,7 @@ import type { Op } from '../../src/operations/ops.js';
 import { applyOps } from '../../src/snapshot/apply-ops.js';
 import type { ColumnSnapshot, ColumnType, SchemaSnapshot, TableSnapshot } from '../../src/snapshot/types.js';
 import { createPostgresDatabase, type TestDatabase } from '../helpers/databases.js';
+import { runStatements } from '../helpers/run-statements.js';
 
 function col(name: string, type: ColumnType, extra: Partial<ColumnSnapshot> = {}): ColumnSnapshot {
   return { name, type: pg.normalizeType(type), nullable: true, default: null, autoincrement: false, comment: null, collation: null, ...extra };
@@ -27,21 +28,6 @@ const expr = (sql: string): string => pg.normalizeExpression(sql);
 const mood: ColumnType = { name: 'enum', enumName: 'mood', values: ['happy', 'sad'] };
 const varchar10: ColumnType = { name: 'string', length: 10 };
 
-/** Runs statements as the runner would: transactional ones in one transaction, the others alone. */
-async function run(conn: Connection, statements: readonly Statement[]): Promise<void> {
-  if (statements.every((s) => s.transactional)) {
-    await conn.query('BEGIN');
-    try {
-      for (const s of statements) await conn.query(s.sql, s.params);
-      await conn.query('COMMIT');
-    } catch (error) {
-      await conn.query('ROLLBACK');
-      throw error;
-    }
-    return;
-  }
-  for (const s of statements) await conn.query(s.sql, s.params);
-}
 
 const users = table(
   'users',
@@ -190,25 +176,25 @@ describe('PostgreSQL ops, run for real', () => {
   for (const step of STEPS) {
     test(`${step.name}: introspection shows exactly the change`, async () => {
       const actualBefore = await pg.introspect(conn);
-      await run(conn, pg.compile(step.ops, { before: actualBefore }));
+      await runStatements(conn, pg.compile(step.ops, { before: actualBefore }));
       expected = applyOps(expected, step.ops, { quoteIdentifier: pg.quoteIdentifier });
       assert.deepEqual(await pg.introspect(conn), expected);
     });
   }
 
   test('rows survive the steps that rewrite a column', async () => {
-    await run(conn, pg.compile([{ kind: 'createTable', table: table('t', [col('v', varchar10)]) }], { before: await pg.introspect(conn) }));
+    await runStatements(conn, pg.compile([{ kind: 'createTable', table: table('t', [col('v', varchar10)]) }], { before: await pg.introspect(conn) }));
     await conn.query("INSERT INTO t (v) VALUES ('42'), (NULL)");
     const existing = col('v', varchar10);
-    await run(conn, pg.compile([{ kind: 'alterColumn', ...on('t'), column: 'v', using: null, existing, changes: { type: { name: 'integer' } } }], { before: await pg.introspect(conn) }));
+    await runStatements(conn, pg.compile([{ kind: 'alterColumn', ...on('t'), column: 'v', using: null, existing, changes: { type: { name: 'integer' } } }], { before: await pg.introspect(conn) }));
     const { rows } = await conn.query('SELECT v FROM t ORDER BY v');
     assert.deepEqual(rows, [{ v: 42 }, { v: null }]);
   });
 
   test('an ALTER TYPE that keeps the old default converts the default with an explicit cast', async () => {
     const withDefault = col('d', varchar10, { default: pg.normalizeDefault({ literal: '7' }, varchar10) });
-    await run(conn, pg.compile([{ kind: 'addColumn', ...on('t'), column: withDefault }], { before: await pg.introspect(conn) }));
-    await run(conn, pg.compile([{ kind: 'alterColumn', ...on('t'), column: 'd', using: null, existing: withDefault, changes: { type: { name: 'integer' } } }], { before: await pg.introspect(conn) }));
+    await runStatements(conn, pg.compile([{ kind: 'addColumn', ...on('t'), column: withDefault }], { before: await pg.introspect(conn) }));
+    await runStatements(conn, pg.compile([{ kind: 'alterColumn', ...on('t'), column: 'd', using: null, existing: withDefault, changes: { type: { name: 'integer' } } }], { before: await pg.introspect(conn) }));
     await conn.query('INSERT INTO t (v) VALUES (1)');
     const { rows } = await conn.query('SELECT d FROM t WHERE v = 1');
     assert.deepEqual(rows, [{ d: 7 }]);
@@ -252,7 +238,7 @@ describe('PostgreSQL ops in a named schema', () => {
       { kind: 'createTable', table: things },
     ];
     const empty = await pg.introspect(conn, { schemas: ['public', 'app'] });
-    await run(conn, pg.compile(ops, { before: empty }));
+    await runStatements(conn, pg.compile(ops, { before: empty }));
     const actual = await pg.introspect(conn, { schemas: ['public', 'app'] });
     assert.deepEqual(actual, applyOps(empty, ops, { quoteIdentifier: pg.quoteIdentifier }));
     const { rows } = await conn.query(
@@ -260,7 +246,7 @@ describe('PostgreSQL ops in a named schema', () => {
     );
     assert.deepEqual(rows, [{ printed: "'new'::app.status" }], 'the DDL qualified the cast, the snapshot holds it unqualified');
 
-    await run(conn, pg.compile([{ kind: 'dropTable', schema: 'app', table: 'things', existing: null }], { before: actual }));
+    await runStatements(conn, pg.compile([{ kind: 'dropTable', schema: 'app', table: 'things', existing: null }], { before: actual }));
     const afterDrop = await pg.introspect(conn, { schemas: ['public', 'app'] });
     assert.deepEqual(afterDrop.enums, [], 'the enum type went with its only table');
     assert.deepEqual(afterDrop.tables.map((t) => t.name), ['owners']);
@@ -340,7 +326,7 @@ describe('PostgreSQL ALTER COLUMN TYPE with CHECKs and indexes on the column', (
   async function runAndCompare(ops: readonly Op[]): Promise<Statement[]> {
     const current = await pg.introspect(conn);
     const statements = pg.compile(ops, { before: current });
-    await run(conn, statements);
+    await runStatements(conn, statements);
     assert.deepEqual(await pg.introspect(conn), applyOps(current, ops, { quoteIdentifier: pg.quoteIdentifier }));
     return statements;
   }
