@@ -266,6 +266,20 @@ describe('PostgreSQL ALTER COLUMN TYPE casts', () => {
     await db.dispose();
   });
 
+  test('a column with a default becomes the autoincrementing key: the default goes before the identity', async () => {
+    const withDefault = col('n', { name: 'integer' }, { nullable: false, default: '0' });
+    await runStatements(conn, pg.compile([{ kind: 'createTable', table: table('counted', [withDefault]) }], { before: await pg.introspect(conn) }));
+    await runStatements(
+      conn,
+      pg.compile([{ kind: 'alterColumn', ...on('counted'), column: 'n', using: null, existing: withDefault, changes: { default: null, autoincrement: true } }], {
+        before: await pg.introspect(conn),
+      }),
+    );
+    const column = (await pg.introspect(conn)).tables.find((t) => t.name === 'counted')?.columns[0];
+    assert.equal(column?.autoincrement, true);
+    assert.equal(column?.default, null);
+  });
+
   test('USING is added exactly for the type pairs the server will not convert on its own', async () => {
     const types: ColumnType[] = [
       { name: 'integer' }, { name: 'bigInteger' }, { name: 'smallInteger' }, { name: 'numeric', precision: 10, scale: 2 },
