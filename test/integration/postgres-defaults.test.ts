@@ -2,12 +2,10 @@
 // default (pg_get_expr). Each case is written twice on a real server: as a user would write
 // it (the raw literal or SQL) and as the predicted text; both must print as predicted.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { parseDatabaseUrl } from '../../src/config/parse-url.js';
-import type { Connection } from '../../src/dialects/dialect.js';
+import { before, describe, test } from 'node:test';
 import { postgresDialect as pg } from '../../src/dialects/postgres/index.js';
 import type { ColumnType } from '../../src/snapshot/types.js';
-import { createPostgresDatabase, type TestDatabase } from '../helpers/databases.js';
+import { postgresSuite } from '../helpers/postgres-suite.js';
 
 interface Case {
   readonly type: ColumnType;
@@ -112,19 +110,12 @@ const CASES: readonly Case[] = [
 ];
 
 describe('PostgreSQL normalizeDefault', () => {
-  let db: TestDatabase;
-  let conn: Connection;
+  // A fixed session time zone: timestamptz constants print in it.
+  const suite = postgresSuite('?options=-c%20TimeZone%3DUTC');
 
   before(async () => {
-    db = await createPostgresDatabase();
-    // A fixed session time zone: timestamptz constants print in it.
-    conn = await pg.connect(parseDatabaseUrl(`${db.url}?options=-c%20TimeZone%3DUTC`, process.cwd()));
-    await conn.query("CREATE TYPE mood AS ENUM ('happy', 'sad')");
-    await conn.query('CREATE SEQUENCE seq');
-  });
-  after(async () => {
-    await conn.close();
-    await db.dispose();
+    await suite.conn().query("CREATE TYPE mood AS ENUM ('happy', 'sad')");
+    await suite.conn().query('CREATE SEQUENCE seq');
   });
 
   test('predicts the text the server prints, for the raw default and for the predicted one', async () => {
@@ -135,8 +126,8 @@ describe('PostgreSQL normalizeDefault', () => {
       const type = pg.typeToSql(c.type);
       return [`raw_${i} ${type} DEFAULT ${raw}`, `predicted_${i} ${type} DEFAULT ${predicted}`];
     });
-    await conn.query(`CREATE TABLE defaults (${columns.join(', ')})`);
-    const snapshot = await pg.introspect(conn);
+    await suite.conn().query(`CREATE TABLE defaults (${columns.join(', ')})`);
+    const snapshot = await pg.introspect(suite.conn());
     const table = snapshot.tables.find((t) => t.name === 'defaults');
     assert.ok(table);
     CASES.forEach((c, i) => {
@@ -147,8 +138,8 @@ describe('PostgreSQL normalizeDefault', () => {
   });
 
   test('a NULL default is stored as no default at all', async () => {
-    await conn.query('CREATE TABLE null_default (a integer DEFAULT NULL)');
-    const snapshot = await pg.introspect(conn);
+    await suite.conn().query('CREATE TABLE null_default (a integer DEFAULT NULL)');
+    const snapshot = await pg.introspect(suite.conn());
     assert.equal(snapshot.tables.find((t) => t.name === 'null_default')?.columns[0]?.default, null);
   });
 });

@@ -1,11 +1,9 @@
 // CHECK constraints, index expressions and partial-index predicates: the expression a
 // model writes and the server's print of it canonicalize to the same text.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { parseDatabaseUrl } from '../../src/config/parse-url.js';
-import type { Connection } from '../../src/dialects/dialect.js';
+import { before, describe, test } from 'node:test';
 import { canonicalExpression, postgresDialect as pg } from '../../src/dialects/postgres/index.js';
-import { createPostgresDatabase, type TestDatabase } from '../helpers/databases.js';
+import { postgresSuite } from '../helpers/postgres-suite.js';
 
 const CHECKS: readonly string[] = [
   'LENGTH(title) > 0',
@@ -34,25 +32,18 @@ const CHECKS: readonly string[] = [
 ];
 
 describe('PostgreSQL expression canonicalization', () => {
-  let db: TestDatabase;
-  let conn: Connection;
+  const suite = postgresSuite();
 
   before(async () => {
-    db = await createPostgresDatabase();
-    conn = await pg.connect(parseDatabaseUrl(db.url, process.cwd()));
-    await conn.query("CREATE TYPE mood AS ENUM ('happy', 'sad')");
-  });
-  after(async () => {
-    await conn.close();
-    await db.dispose();
+    await suite.conn().query("CREATE TYPE mood AS ENUM ('happy', 'sad')");
   });
 
   test('a CHECK as written and as the server prints it meet in the middle', async () => {
     const checks = CHECKS.map((sql, i) => `CONSTRAINT ck_${String(i).padStart(2, '0')} CHECK (${sql})`);
-    await conn.query(`CREATE TABLE checked (
+    await suite.conn().query(`CREATE TABLE checked (
       title varchar(20), n integer, s text, m mood, ts timestamptz, price numeric(10, 2), "Mixed Case" integer,
       ${checks.join(',\n')})`);
-    const table = (await pg.introspect(conn)).tables.find((t) => t.name === 'checked');
+    const table = (await pg.introspect(suite.conn())).tables.find((t) => t.name === 'checked');
     assert.ok(table);
     CHECKS.forEach((sql, i) => {
       assert.equal(table.checkConstraints[i]?.sql, pg.normalizeExpression(sql), `check ${i}: ${sql}`);
@@ -60,10 +51,10 @@ describe('PostgreSQL expression canonicalization', () => {
   });
 
   test('index expressions and predicates meet in the middle too', async () => {
-    await conn.query(`CREATE TABLE indexed (email varchar(100), n integer, flag boolean)`);
-    await conn.query(`CREATE INDEX ix_a ON indexed (LOWER(email), (n + 1)) WHERE (email IS NOT NULL) AND flag`);
-    await conn.query(`CREATE INDEX ix_b ON indexed (n) WHERE email LIKE '%@x.org' OR n IN (1, 2)`);
-    const table = (await pg.introspect(conn)).tables.find((t) => t.name === 'indexed');
+    await suite.conn().query(`CREATE TABLE indexed (email varchar(100), n integer, flag boolean)`);
+    await suite.conn().query(`CREATE INDEX ix_a ON indexed (LOWER(email), (n + 1)) WHERE (email IS NOT NULL) AND flag`);
+    await suite.conn().query(`CREATE INDEX ix_b ON indexed (n) WHERE email LIKE '%@x.org' OR n IN (1, 2)`);
+    const table = (await pg.introspect(suite.conn())).tables.find((t) => t.name === 'indexed');
     assert.deepEqual(table?.indexes, [
       {
         name: 'ix_a',

@@ -8,6 +8,7 @@ import { postgresDialect as pg } from '../../src/dialects/postgres/index.js';
 import { sortTablesByDependency } from '../../src/snapshot/dependency-order.js';
 import type { ColumnSnapshot, ColumnType, SchemaSnapshot, TableSnapshot } from '../../src/snapshot/types.js';
 import { createPostgresDatabase, type TestDatabase } from '../helpers/databases.js';
+import { postgresSuite } from '../helpers/postgres-suite.js';
 
 const EMPTY: SchemaSnapshot = { dialect: 'postgresql', tables: [], enums: [] };
 
@@ -53,28 +54,18 @@ function busyTable(i: number): TableSnapshot {
 }
 
 describe('PostgreSQL introspection', () => {
-  let db: TestDatabase;
-  let conn: Connection;
-
-  before(async () => {
-    db = await createPostgresDatabase();
-    conn = await connect(db.url);
-  });
-  after(async () => {
-    await conn.close();
-    await db.dispose();
-  });
+  const suite = postgresSuite();
 
   test('issues the same number of catalog queries for 5 tables as for 50', async () => {
     const create = (from: number, to: number) =>
       Array.from({ length: to - from }, (_, k) => ({ kind: 'createTable' as const, table: busyTable(from + k) }));
-    await runAll(conn, pg.compile(create(0, 5), { before: await pg.introspect(conn) }));
-    const five = counting(conn);
+    await runAll(suite.conn(), pg.compile(create(0, 5), { before: await pg.introspect(suite.conn()) }));
+    const five = counting(suite.conn());
     const snapshotFive = await pg.introspect(five.conn);
     assert.equal(snapshotFive.tables.length, 5);
 
-    await runAll(conn, pg.compile(create(5, 50), { before: snapshotFive }));
-    const fifty = counting(conn);
+    await runAll(suite.conn(), pg.compile(create(5, 50), { before: snapshotFive }));
+    const fifty = counting(suite.conn());
     const snapshotFifty = await pg.introspect(fifty.conn);
     assert.equal(snapshotFifty.tables.length, 50);
     assert.equal(fifty.count(), five.count());
@@ -83,23 +74,13 @@ describe('PostgreSQL introspection', () => {
   });
 
   test('excludeTable leaves tables out', async () => {
-    const snapshot = await pg.introspect(conn, { excludeTable: (schema, name) => schema === null && name !== 't1' });
+    const snapshot = await pg.introspect(suite.conn(), { excludeTable: (schema, name) => schema === null && name !== 't1' });
     assert.deepEqual(snapshot.tables.map((t) => t.name), ['t1']);
   });
 });
 
 describe('PostgreSQL identifiers', () => {
-  let db: TestDatabase;
-  let conn: Connection;
-
-  before(async () => {
-    db = await createPostgresDatabase();
-    conn = await connect(db.url);
-  });
-  after(async () => {
-    await conn.close();
-    await db.dispose();
-  });
+  const suite = postgresSuite();
 
   test('reserved words, mixed case, quotes and non-ASCII names round-trip as tables, columns, constraints and indexes', async () => {
     const names = ['order', 'user', 'select', 'Mixed Case', 'quote"d', 'naïve', 'emoji_🙂'];
@@ -122,8 +103,8 @@ describe('PostgreSQL identifiers', () => {
       comment: `table "${name}"`,
     }));
     const ordered = sortTablesByDependency(tables);
-    await runAll(conn, pg.compile(ordered.map((table) => ({ kind: 'createTable', table })), { before: EMPTY }));
-    const snapshot = await pg.introspect(conn);
+    await runAll(suite.conn(), pg.compile(ordered.map((table) => ({ kind: 'createTable', table })), { before: EMPTY }));
+    const snapshot = await pg.introspect(suite.conn());
     const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
     const expected = tables.map((t) => ({ ...t, indexes: [...t.indexes].sort(byName) })).sort(byName);
     assert.deepEqual(snapshot.tables, expected);

@@ -12,6 +12,7 @@ import { applyOps } from '../../src/snapshot/apply-ops.js';
 import type { ColumnSnapshot, ColumnType, SchemaSnapshot, TableSnapshot } from '../../src/snapshot/types.js';
 import { createPostgresDatabase, type TestDatabase } from '../helpers/databases.js';
 import { runStatements } from '../helpers/run-statements.js';
+import { postgresSuite } from '../helpers/postgres-suite.js';
 
 function col(name: string, type: ColumnType, extra: Partial<ColumnSnapshot> = {}): ColumnSnapshot {
   return { name, type: pg.normalizeType(type), nullable: true, default: null, autoincrement: false, comment: null, collation: null, ...extra };
@@ -254,28 +255,18 @@ describe('PostgreSQL ops in a named schema', () => {
 });
 
 describe('PostgreSQL ALTER COLUMN TYPE casts', () => {
-  let db: TestDatabase;
-  let conn: Connection;
-
-  before(async () => {
-    db = await createPostgresDatabase();
-    conn = await pg.connect(parseDatabaseUrl(db.url, process.cwd()));
-  });
-  after(async () => {
-    await conn.close();
-    await db.dispose();
-  });
+  const suite = postgresSuite();
 
   test('a column with a default becomes the autoincrementing key: the default goes before the identity', async () => {
     const withDefault = col('n', { name: 'integer' }, { nullable: false, default: '0' });
-    await runStatements(conn, pg.compile([{ kind: 'createTable', table: table('counted', [withDefault]) }], { before: await pg.introspect(conn) }));
+    await runStatements(suite.conn(), pg.compile([{ kind: 'createTable', table: table('counted', [withDefault]) }], { before: await pg.introspect(suite.conn()) }));
     await runStatements(
-      conn,
+      suite.conn(),
       pg.compile([{ kind: 'alterColumn', ...on('counted'), column: 'n', using: null, existing: withDefault, changes: { default: null, autoincrement: true } }], {
-        before: await pg.introspect(conn),
+        before: await pg.introspect(suite.conn()),
       }),
     );
-    const column = (await pg.introspect(conn)).tables.find((t) => t.name === 'counted')?.columns[0];
+    const column = (await pg.introspect(suite.conn())).tables.find((t) => t.name === 'counted')?.columns[0];
     assert.equal(column?.autoincrement, true);
     assert.equal(column?.default, null);
   });
@@ -289,37 +280,27 @@ describe('PostgreSQL ALTER COLUMN TYPE casts', () => {
       { name: 'array', of: { name: 'integer' } }, { name: 'array', of: { name: 'bigInteger' } }, { name: 'array', of: { name: 'text' } },
     ];
     const mismatches: string[] = [];
-    await conn.query('BEGIN');
+    await suite.conn().query('BEGIN');
     try {
       for (const [i, from] of types.entries()) {
-        await conn.query(`CREATE TABLE cast_${i} (c ${pg.typeToSql(from)})`);
+        await suite.conn().query(`CREATE TABLE cast_${i} (c ${pg.typeToSql(from)})`);
         for (const to of types) {
           if (from === to) continue;
-          await conn.query('SAVEPOINT attempt');
-          const converted = await conn.query(`ALTER TABLE cast_${i} ALTER COLUMN c TYPE ${pg.typeToSql(to)}`).then(() => true, () => false);
-          await conn.query('ROLLBACK TO SAVEPOINT attempt');
+          await suite.conn().query('SAVEPOINT attempt');
+          const converted = await suite.conn().query(`ALTER TABLE cast_${i} ALTER COLUMN c TYPE ${pg.typeToSql(to)}`).then(() => true, () => false);
+          await suite.conn().query('ROLLBACK TO SAVEPOINT attempt');
           if (converted === needsUsing(from, to)) mismatches.push(`${pg.typeToSql(from)} -> ${pg.typeToSql(to)}`);
         }
       }
     } finally {
-      await conn.query('ROLLBACK');
+      await suite.conn().query('ROLLBACK');
     }
     assert.deepEqual(mismatches, []);
   });
 });
 
 describe('PostgreSQL ALTER COLUMN TYPE with CHECKs and indexes on the column', () => {
-  let db: TestDatabase;
-  let conn: Connection;
-
-  before(async () => {
-    db = await createPostgresDatabase();
-    conn = await pg.connect(parseDatabaseUrl(db.url, process.cwd()));
-  });
-  after(async () => {
-    await conn.close();
-    await db.dispose();
-  });
+  const suite = postgresSuite();
 
   const numeric: ColumnType = { name: 'numeric', precision: 10, scale: 2 };
   const priced = (name: string): TableSnapshot =>
@@ -338,28 +319,28 @@ describe('PostgreSQL ALTER COLUMN TYPE with CHECKs and indexes on the column', (
 
   /** Compiles and runs `ops` against the live schema, and checks introspection matches the snapshot with them applied. */
   async function runAndCompare(ops: readonly Op[]): Promise<Statement[]> {
-    const current = await pg.introspect(conn);
+    const current = await pg.introspect(suite.conn());
     const statements = pg.compile(ops, { before: current });
-    await runStatements(conn, statements);
-    assert.deepEqual(await pg.introspect(conn), applyOps(current, ops, { quoteIdentifier: pg.quoteIdentifier }));
+    await runStatements(suite.conn(), statements);
+    assert.deepEqual(await pg.introspect(suite.conn()), applyOps(current, ops, { quoteIdentifier: pg.quoteIdentifier }));
     return statements;
   }
 
   test('numeric -> bigint -> numeric keeps the CHECKs, partial and expression indexes as the model writes them', async () => {
     const t = priced('t1');
     await runAndCompare([{ kind: 'createTable', table: t }]);
-    await conn.query('INSERT INTO t1 (n, m) VALUES (5, 1)');
+    await suite.conn().query('INSERT INTO t1 (n, m) VALUES (5, 1)');
     const toBigint = await runAndCompare([
       { kind: 'alterColumn', ...on('t1'), column: 'n', using: null, existing: t.columns[0] ?? null, changes: { type: { name: 'bigInteger' } } },
     ]);
     const touched = toBigint.map((s) => s.sql).join('\n');
     assert.doesNotMatch(touched, /ck_t1_m|ix_t1_m\b/, 'what does not mention the column is left alone');
-    const { rows } = await conn.query("SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conname = 'ck_t1_pos'");
+    const { rows } = await suite.conn().query("SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conname = 'ck_t1_pos'");
     assert.deepEqual(rows, [{ def: 'CHECK ((n > 0))' }], 'no cast to the old type stays behind');
     await runAndCompare([
       { kind: 'alterColumn', ...on('t1'), column: 'n', using: null, existing: col('n', { name: 'bigInteger' }), changes: { type: numeric } },
     ]);
-    await assert.rejects(conn.query('INSERT INTO t1 (n, m) VALUES (-1, 1)'), /ck_t1_pos/);
+    await assert.rejects(suite.conn().query('INSERT INTO t1 (n, m) VALUES (-1, 1)'), /ck_t1_pos/);
   });
 
   test('a type change with a rename re-creates the CHECKs and indexes under the new column name', async () => {

@@ -1,9 +1,10 @@
 /**
  * The parts of the version and history tables that read the same on every dialect: Alembic's
- * version table DDL and the mapping of a history row. Placeholders and column types differ,
- * so the statements themselves stay in each dialect's runtime.
+ * version table DDL, the reads, and the mapping of a history row. Placeholders, column types
+ * and how a table's existence is looked up differ, so each runtime passes those in.
  */
-import type { HistoryRow } from '../dialect-runtime.js';
+import type { Connection } from '../dialect.js';
+import type { DialectRuntime, HistoryRow, QualifiedName } from '../dialect-runtime.js';
 
 export const HISTORY_COLUMNS = 'id, revision, direction, checksum, applied_at, duration_ms, status';
 
@@ -25,5 +26,29 @@ export function historyRow(row: Record<string, unknown>): HistoryRow {
     appliedAt: row['applied_at'],
     durationMs: row['duration_ms'] === null ? null : Number(row['duration_ms']),
     status: row['status'] as HistoryRow['status'],
+  };
+}
+
+export interface TrackingReadSql {
+  qualified(table: QualifiedName): string;
+  tableExists(conn: Connection, table: QualifiedName): Promise<boolean>;
+  /** The dialect's first bound parameter (`$1`, `?`). */
+  readonly placeholder: string;
+}
+
+/** `readVersions` and `readHistory`: empty while the table does not exist yet. */
+export function trackingReaders(sql: TrackingReadSql): Pick<DialectRuntime, 'readVersions' | 'readHistory'> {
+  return {
+    async readVersions(conn, table, options) {
+      if (options?.tableExists !== true && !(await sql.tableExists(conn, table))) return [];
+      const result = await conn.query(`SELECT version_num FROM ${sql.qualified(table)}`);
+      return result.rows.map((row) => String(row['version_num']));
+    },
+    async readHistory(conn, table, status, options) {
+      if (options?.tableExists !== true && !(await sql.tableExists(conn, table))) return [];
+      const where = status === undefined ? '' : ` WHERE status = ${sql.placeholder}`;
+      const result = await conn.query(`SELECT ${HISTORY_COLUMNS} FROM ${sql.qualified(table)}${where} ORDER BY id`, status === undefined ? [] : [status]);
+      return result.rows.map(historyRow);
+    },
   };
 }

@@ -3,7 +3,7 @@
  * connection of its own, so that it outlives the per-revision transactions of the main
  * connection and the server drops it if the process dies.
  */
-import { HISTORY_COLUMNS, historyRow, versionTableDdl } from '../common/tracking-rows.js';
+import { trackingReaders, versionTableDdl } from '../common/tracking-rows.js';
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { MigrationError } from '../../errors.js';
@@ -144,20 +144,7 @@ export const postgresRuntime: DialectRuntime = {
   setSessionSetting: (name, value) => statement('SELECT set_config($1, $2, false)', [name, value]),
   defaultSessionSetting: () => null,
 
-  async readVersions(conn, table, options) {
-    if (options?.tableExists !== true && !(await tableExists(conn, table))) return [];
-    const result = await conn.query(`SELECT version_num FROM ${qualified(table)}`);
-    return result.rows.map((row) => String(row['version_num']));
-  },
-  async readHistory(conn, table, status, options) {
-    if (options?.tableExists !== true && !(await tableExists(conn, table))) return [];
-    const result = await conn.query(
-      `SELECT ${HISTORY_COLUMNS} FROM ${qualified(table)}` +
-        `${status === undefined ? '' : ' WHERE status = $1'} ORDER BY id`,
-      status === undefined ? [] : [status],
-    );
-    return result.rows.map(historyRow);
-  },
+  ...trackingReaders({ qualified, tableExists, placeholder: '$1' }),
   // A CREATE INDEX CONCURRENTLY (or REINDEX CONCURRENTLY) that was stopped keeps its index,
   // marked invalid: never used by queries, still maintained on every write, and in the way
   // of the next attempt under the same name.

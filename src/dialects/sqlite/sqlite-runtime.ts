@@ -3,7 +3,7 @@
  * write lock comes with `BEGIN IMMEDIATE`, taken per revision, and a waiting connection is
  * made to retry for up to the lock timeout through `busy_timeout`.
  */
-import { HISTORY_COLUMNS, historyRow, versionTableDdl } from '../common/tracking-rows.js';
+import { trackingReaders, versionTableDdl } from '../common/tracking-rows.js';
 import type { Connection, Statement } from '../dialect.js';
 import type {
   DialectRuntime,
@@ -109,20 +109,7 @@ export const sqliteRuntime: DialectRuntime = {
   setSessionSetting: (name, value) => statement(pragma(name, value)),
   defaultSessionSetting: (name) => CONNECTION_DEFAULTS[name] ?? null,
 
-  async readVersions(conn, table, options) {
-    if (options?.tableExists !== true && !(await tableExists(conn, table))) return [];
-    const result = await conn.query(`SELECT version_num FROM ${qualified(table)}`);
-    return result.rows.map((row) => String(row['version_num']));
-  },
-  async readHistory(conn, table, status, options) {
-    if (options?.tableExists !== true && !(await tableExists(conn, table))) return [];
-    const result = await conn.query(
-      `SELECT ${HISTORY_COLUMNS} FROM ${qualified(table)}` +
-        `${status === undefined ? '' : ' WHERE status = ?'} ORDER BY id`,
-      status === undefined ? [] : [status],
-    );
-    return result.rows.map(historyRow);
-  },
+  ...trackingReaders({ qualified, tableExists, placeholder: '?' }),
 
   createVersionTable: (table) => statement(versionTableDdl(qualified(table), quote(`${table.name}_pkc`))),
   // INTEGER PRIMARY KEY is the rowid, which grows on its own; AUTOINCREMENT would only add
