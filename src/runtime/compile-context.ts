@@ -7,7 +7,9 @@
  * needs the stored objects (SQLite triggers and views, for a table rebuild), which replay
  * does not model: the replayed schema comes without them, and asking for them reads both
  * anew. A SQLite DROP COLUMN then decides native or rebuild from the replayed table, and
- * only a rebuild costs the catalog queries.
+ * only a rebuild costs the catalog queries. The ops of the steps that ran are replayed only
+ * when a compile next reads the schema, all at once: one replay per step would copy the whole
+ * schema after every step, and most steps' compiles never read it.
  */
 import type { CompileContext } from '../dialects/dialect.js';
 import type { Op } from '../operations/ops.js';
@@ -19,12 +21,16 @@ import { isTrackingTable } from './tracking-tables.js';
 
 export class CompileContextSource {
   private known: SchemaSnapshot | null = null;
+  /** Ops of steps that ran since `known` was read or last brought up to date. */
+  private pending: Op[] = [];
 
   constructor(private readonly session: Session) {}
 
   /** `full`: the stored objects too, and the schema introspected rather than replayed. */
   async read(full: boolean): Promise<CompileContext> {
     const { dialect, conn } = this.session;
+    if (full && dialect.readStoredObjects !== undefined) this.forget();
+    this.catchUp();
     if (dialect.readStoredObjects === undefined) {
       this.known ??= await this.introspect();
       return { before: this.known };
@@ -54,15 +60,23 @@ export class CompileContextSource {
       this.forget();
       return;
     }
+    this.pending.push(...ops);
+  }
+
+  private catchUp(): void {
+    if (this.known === null || this.pending.length === 0) return;
+    const ops = this.pending;
+    this.pending = [];
     try {
       this.known = applyOps(this.known, ops, { quoteIdentifier: (name) => this.session.dialect.quoteIdentifier(name) });
     } catch {
-      // An op replay cannot place (a table it does not know): introspect next time instead.
+      // An op replay cannot place (a table it does not know): introspect instead.
       this.forget();
     }
   }
 
   forget(): void {
     this.known = null;
+    this.pending = [];
   }
 }

@@ -65,19 +65,62 @@ function tableState(table: TableSnapshot): TableState {
   };
 }
 
+/** A change to one table's state, recorded until the table is first read. */
+type TableChange = (state: TableState | undefined) => TableState | undefined;
+
+/**
+ * Reads `before` only when an answer depends on it: a long chain of revisions that create
+ * tables and add or drop columns compiles without ever asking the runner for the schema,
+ * which would otherwise be replayed (or introspected) before every step. A change to a table
+ * not read yet is recorded and applied, in order, when the table is first read.
+ */
 export class CompileState {
-  private readonly enums = new Set<string>();
-  private readonly tables = new Map<string, TableState>();
+  private before: SchemaSnapshot | null = null;
+  private beforeTables: Map<string, TableSnapshot> | null = null;
+  private enumSet: Set<string> | null = null;
+  /** Tables read or decided here; undefined: the table does not exist (dropped, or never was). */
+  private readonly tables = new Map<string, TableState | undefined>();
+  private readonly pending = new Map<string, TableChange[]>();
   private readonly createdHere = new Set<string>();
   private readonly droppedHere = new Set<string>();
 
-  constructor(before: SchemaSnapshot) {
-    for (const e of before.enums) this.enums.add(key(e.schema, e.name));
-    for (const t of before.tables) this.tables.set(key(t.schema, t.name), tableState(t));
+  /** `readBefore` may throw (the runner's context fetches the schema only when asked). */
+  constructor(private readonly readBefore: () => SchemaSnapshot) {}
+
+  private schema(): SchemaSnapshot {
+    this.before ??= this.readBefore();
+    return this.before;
+  }
+
+  private get enums(): Set<string> {
+    this.enumSet ??= new Set(this.schema().enums.map((e) => key(e.schema, e.name)));
+    return this.enumSet;
+  }
+
+  private table(k: string): TableState | undefined {
+    if (this.tables.has(k)) return this.tables.get(k);
+    this.beforeTables ??= new Map(this.schema().tables.map((t) => [key(t.schema, t.name), t]));
+    const found = this.beforeTables.get(k);
+    let state = found === undefined ? undefined : tableState(found);
+    for (const change of this.pending.get(k) ?? []) state = change(state);
+    this.pending.delete(k);
+    this.tables.set(k, state);
+    return state;
+  }
+
+  private change(k: string, change: TableChange): void {
+    if (this.tables.has(k)) this.tables.set(k, change(this.tables.get(k)));
+    else this.pending.set(k, [...(this.pending.get(k) ?? []), change]);
+  }
+
+  /** Replaces whatever `before` and earlier ops said about the table. */
+  private decide(k: string, state: TableState | undefined): void {
+    this.pending.delete(k);
+    this.tables.set(k, state);
   }
 
   hasTable(schema: string | null, table: string): boolean {
-    return this.tables.has(key(schema, table));
+    return this.table(key(schema, table)) !== undefined;
   }
 
   enumExists(schema: string | null, name: string): boolean {
@@ -116,79 +159,97 @@ export class CompileState {
 
   /** Whether any tracked column in `schema` uses the enum type `name`. */
   enumInUse(schema: string | null, name: string): boolean {
+    for (const t of this.schema().tables) this.table(key(t.schema, t.name));
+    for (const k of [...this.pending.keys()]) this.table(k);
     for (const [tableKey, table] of this.tables) {
-      if (!tableKey.startsWith(`${schema ?? ''}\u0000`)) continue;
+      if (table === undefined || !tableKey.startsWith(`${schema ?? ''}\u0000`)) continue;
       for (const type of table.columns.values()) if (enumTypesOf(type).some((t) => t.enumName === name)) return true;
     }
     return false;
   }
 
   createTable(table: TableSnapshot): void {
-    this.tables.set(key(table.schema, table.name), tableState(table));
+    this.decide(key(table.schema, table.name), tableState(table));
   }
 
   dropTable(schema: string | null, table: string): void {
-    this.tables.delete(key(schema, table));
+    this.decide(key(schema, table), undefined);
   }
 
   renameTable(schema: string | null, from: string, to: string): void {
-    const state = this.tables.get(key(schema, from));
+    const state = this.table(key(schema, from));
     if (state === undefined) return;
-    this.tables.delete(key(schema, from));
-    this.tables.set(key(schema, to), state);
+    this.decide(key(schema, from), undefined);
+    this.decide(key(schema, to), state);
   }
 
   columns(schema: string | null, table: string): ReadonlyMap<string, ColumnType> | undefined {
-    return this.tables.get(key(schema, table))?.columns;
+    return this.table(key(schema, table))?.columns;
   }
 
   setColumn(schema: string | null, table: string, column: string, type: ColumnType): void {
-    const state = this.tables.get(key(schema, table));
-    if (state === undefined) this.tables.set(key(schema, table), { columns: new Map([[column, type]]), checks: [], indexes: [] });
-    else state.columns.set(column, type);
+    this.change(key(schema, table), (state) => {
+      if (state === undefined) return { columns: new Map([[column, type]]), checks: [], indexes: [] };
+      state.columns.set(column, type);
+      return state;
+    });
   }
 
   /** The server drops the CHECKs and indexes that use a column along with it. */
   dropColumn(schema: string | null, table: string, column: string): void {
-    const state = this.tables.get(key(schema, table));
-    if (state === undefined) return;
-    state.columns.delete(column);
-    state.checks = state.checks.filter((c) => !referencesIdentifier(c.sql, column));
-    state.indexes = state.indexes.filter((ix) => !indexMentions(ix, column) && !ix.elements.some((e) => 'column' in e && e.column === column));
+    this.change(key(schema, table), (state) => {
+      if (state === undefined) return state;
+      state.columns.delete(column);
+      state.checks = state.checks.filter((c) => !referencesIdentifier(c.sql, column));
+      state.indexes = state.indexes.filter((ix) => !indexMentions(ix, column) && !ix.elements.some((e) => 'column' in e && e.column === column));
+      return state;
+    });
   }
 
   renameColumn(schema: string | null, table: string, from: string, to: string): void {
-    const state = this.tables.get(key(schema, table));
-    const type = state?.columns.get(from);
-    if (state === undefined || type === undefined) return;
-    state.columns.delete(from);
-    state.columns.set(to, type);
-    state.checks = state.checks.map((c) => renameColumnInCheck(c, from, to));
-    state.indexes = state.indexes.map((ix) => renameColumnInIndex(ix, from, to));
+    this.change(key(schema, table), (state) => {
+      const type = state?.columns.get(from);
+      if (state === undefined || type === undefined) return state;
+      state.columns.delete(from);
+      state.columns.set(to, type);
+      state.checks = state.checks.map((c) => renameColumnInCheck(c, from, to));
+      state.indexes = state.indexes.map((ix) => renameColumnInIndex(ix, from, to));
+      return state;
+    });
   }
 
   addCheck(schema: string | null, table: string, check: CheckSnapshot): void {
-    const state = this.tables.get(key(schema, table));
-    if (state !== undefined && isNamed(check)) state.checks.push(check);
+    if (!isNamed(check)) return;
+    this.change(key(schema, table), (state) => {
+      state?.checks.push(check);
+      return state;
+    });
   }
 
   addIndex(schema: string | null, table: string, index: IndexSnapshot): void {
-    this.tables.get(key(schema, table))?.indexes.push(index);
+    this.change(key(schema, table), (state) => {
+      state?.indexes.push(index);
+      return state;
+    });
   }
 
   dropConstraint(schema: string | null, table: string, name: string): void {
-    const state = this.tables.get(key(schema, table));
-    if (state !== undefined) state.checks = state.checks.filter((c) => c.name !== name);
+    this.change(key(schema, table), (state) => {
+      if (state !== undefined) state.checks = state.checks.filter((c) => c.name !== name);
+      return state;
+    });
   }
 
   dropIndex(schema: string | null, table: string, name: string): void {
-    const state = this.tables.get(key(schema, table));
-    if (state !== undefined) state.indexes = state.indexes.filter((ix) => ix.name !== name);
+    this.change(key(schema, table), (state) => {
+      if (state !== undefined) state.indexes = state.indexes.filter((ix) => ix.name !== name);
+      return state;
+    });
   }
 
   /** The known CHECKs and index expressions or predicates of `table` that mention `column`. */
   dependentsOf(schema: string | null, table: string, column: string): ColumnDependents {
-    const state = this.tables.get(key(schema, table));
+    const state = this.table(key(schema, table));
     if (state === undefined) return { checks: [], indexes: [] };
     return {
       checks: state.checks.filter((c) => referencesIdentifier(c.sql, column)),

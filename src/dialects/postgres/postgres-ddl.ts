@@ -215,6 +215,6 @@ function compileOp(state: CompileState, op: Op, later: readonly Op[]): Statement
 }
 
 export function compile(ops: readonly Op[], context: CompileContext): Statement[] {
-  const state = new CompileState(context.before);
+  const state = new CompileState(() => context.before);
   return ops.flatMap((op, i) => compileOp(state, op, ops.slice(i + 1)));
 }
