@@ -70,7 +70,23 @@ export interface QueryResult {
 export interface Connection {
   readonly dialect: Dialect;
   query(sql: string, params?: readonly unknown[]): Promise<QueryResult>;
+  /**
+   * Statements without parameters sent in one round trip, run in order; each one's row count.
+   * A failing statement ends the batch: what follows it does not run, and the rejection is a
+   * BatchStatementError naming which one failed. Only where the driver can tell that.
+   */
+  batch?(sqls: readonly string[]): Promise<number[]>;
   close(): Promise<void>;
+}
+
+/** Statement `index` of a batch failed with the driver's `cause`; the ones before it ran. */
+export class BatchStatementError extends Error {
+  constructor(
+    readonly index: number,
+    override readonly cause: unknown,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+  }
 }
 
 export interface IntrospectOptions {

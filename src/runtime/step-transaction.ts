@@ -10,6 +10,7 @@ import { MigrationError } from '../errors.js';
 import type { Op } from '../operations/ops.js';
 import type { CompiledStep } from './compile-step.js';
 import { sameHeads } from './plan.js';
+import { runBatched } from './run-batch.js';
 import { describeOwner, runStatement, runVersionStatement, type StatementOwner } from './run-statement.js';
 import type { Session } from './session.js';
 import { applySettings, settingsOf, type SessionSetting } from './session-settings.js';
@@ -161,9 +162,12 @@ export async function runInTransaction(
 ): Promise<number> {
   const owner = ownerOf(compiled.step);
   tx.steps.push(describeOwner(owner));
-  await runStepStatements(session, compiled, owner, { inTransaction: true, settings: tx.settings, compileLater });
+  const versions = versionStatements(session.runtime, session.tables, compiled.step.versionChange);
+  // The history row waits for the statements: it records how long they took.
+  const batched = await runBatched(session, compiled, owner, versions);
+  if (!batched) await runStepStatements(session, compiled, owner, { inTransaction: true, settings: tx.settings, compileLater });
   const durationMs = Math.round(performance.now() - began);
-  await writeTracking(session, owner, versionStatements(session.runtime, session.tables, compiled.step.versionChange), [
+  await writeTracking(session, owner, batched ? [] : versions, [
     historyStatement(session.runtime, session.tables, compiled.step, 'finished', durationMs),
   ]);
   return durationMs;

@@ -7,7 +7,7 @@ import pg from 'pg';
 import type { ConnectionOptions } from 'node:tls';
 import type { PostgresUrl } from '../../config/url.js';
 import { AlembicError, ConfigError } from '../../errors.js';
-import type { Connection, Dialect, QueryResult } from '../dialect.js';
+import { BatchStatementError, type Connection, type Dialect, type QueryResult } from '../dialect.js';
 
 /** Long enough for a slow network, short enough that an unreachable host fails instead of hanging. */
 const CONNECT_TIMEOUT_MS = 10_000;
@@ -90,6 +90,34 @@ function connectError(url: PostgresUrl, error: unknown, password: string | undef
   });
 }
 
+const queryPrototype = pg.Query.prototype as unknown as { handleCommandComplete(this: pg.Query, ...args: unknown[]): void };
+
+/**
+ * A simple-protocol query of several statements that counts the ones the server completed:
+ * the server stops at the first error, so the count is the index of the one that failed.
+ */
+class CountingQuery extends pg.Query {
+  completed = 0;
+
+  handleCommandComplete(...args: unknown[]): void {
+    this.completed += 1;
+    queryPrototype.handleCommandComplete.call(this, ...args);
+  }
+}
+
+/** One round trip for the statements; a line break before each `;` ends a trailing `--` comment. */
+function runBatch(client: pg.Client, sqls: readonly string[]): Promise<number[]> {
+  const query = new CountingQuery(sqls.join('\n;\n'));
+  return new Promise((resolve, reject) => {
+    query.on('error', (error: Error) => reject(new BatchStatementError(query.completed, error)));
+    query.on('end', (result: unknown) => {
+      const results = (Array.isArray(result) ? result : [result]) as { rowCount: number | null }[];
+      resolve(results.map((r) => r.rowCount ?? 0));
+    });
+    client.query(query);
+  });
+}
+
 /** Open a connection for `dialect` (passed in so this file does not import the dialect object). */
 export async function connectPostgres(url: PostgresUrl, dialect: Dialect): Promise<Connection> {
   const config = clientConfig(url);
@@ -111,6 +139,7 @@ export async function connectPostgres(url: PostgresUrl, dialect: Dialect): Promi
       const result = await client.query({ text: sql, values: [...params] });
       return { rows: result.rows as Record<string, unknown>[], rowCount: result.rowCount ?? 0 };
     },
+    batch: (sqls) => runBatch(client, sqls),
     async close(): Promise<void> {
       if (closed) return;
       closed = true;
