@@ -1,6 +1,7 @@
 /**
  * Imports user modules (models, revision files) at run time: `.ts` and `.mts` through tsx (or,
- * when they import only `alembic-ts`, transpiled once into a cache: transpile-cache.ts),
+ * when they import only `alembic-ts`, transpiled once into a cache and run from there:
+ * transpile-cache.ts, commonjs-module.ts),
  * `.js` and `.mjs` natively, with no build step. The import is Node's own dynamic `import()`,
  * so a model module and the CLI share one instance of `alembic-ts` (`instanceof` holds).
  */
@@ -9,7 +10,8 @@ import { register as registerHooks } from 'node:module';
 import { extname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { AlembicError } from '../errors.js';
-import { transpiledModuleUrl } from './transpile-cache.js';
+import { canCompileCommonJs, evaluateCommonJs } from './commonjs-module.js';
+import { transpiledModule } from './transpile-cache.js';
 
 const TYPESCRIPT = ['.ts', '.mts'];
 const SUPPORTED = [...TYPESCRIPT, '.js', '.mjs'];
@@ -49,12 +51,20 @@ export async function importModule(absPath: string): Promise<Record<string, unkn
   }
   if (!existsSync(absPath)) throw new AlembicError('E_MODULE_IMPORT', `cannot import ${absPath}: no such file`);
   try {
-    let url: string | undefined;
+    let url = pathToFileURL(absPath).href;
     if (TYPESCRIPT.includes(extension)) {
-      url = await transpiledModuleUrl(absPath);
-      if (url === undefined) await enableTypeScript();
+      const transpiled = await transpiledModule(absPath);
+      if (transpiled === undefined) {
+        await enableTypeScript();
+      } else if (transpiled.format === 'cjs' && canCompileCommonJs()) {
+        return await evaluateCommonJs(transpiled.path, absPath, transpiled.packages);
+      } else if (transpiled.format === 'esm') {
+        url = pathToFileURL(transpiled.path).href;
+      } else {
+        await enableTypeScript();
+      }
     }
-    return (await import(url ?? pathToFileURL(absPath).href)) as Record<string, unknown>;
+    return (await import(url)) as Record<string, unknown>;
   } catch (error) {
     throw importError(absPath, error);
   }

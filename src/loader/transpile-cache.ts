@@ -1,9 +1,11 @@
 /**
  * The fast path for TypeScript: a `.ts` file that imports nothing but `alembic-ts` and Node's
  * built-ins (revision files, simple models) is transpiled once by esbuild into
- * `<nearest node_modules>/.cache/alembic-ts/modules/<hash>.mjs` and imported natively. tsx's
- * loader runs in a worker thread that costs about 100 ms to start and a cross-thread round
- * trip per file; this path costs a read and a hash per file once the cache is warm.
+ * `<nearest node_modules>/.cache/alembic-ts/modules/<hash>.cjs` and run as a CommonJS function
+ * (commonjs-module.ts), or, when it uses top-level await, into `<hash>.mjs` and imported
+ * natively. tsx's loader runs in a worker thread that costs about 100 ms to start and a
+ * cross-thread round trip per file; this path costs a read and a hash per file once the cache
+ * is warm.
  *
  * Bare imports resolve the same from the cache as from the source file because the cache sits
  * inside the node_modules folder that the source file's resolution reaches first (and that
@@ -14,10 +16,9 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, parse } from 'node:path';
-import { pathToFileURL } from 'node:url';
 
 /** Bumped when the transform below changes, so that older cache entries are not reused. */
-const TRANSFORM_VERSION = '1';
+const TRANSFORM_VERSION = '3';
 const PACKAGE = 'alembic-ts';
 const ALLOWED_BARE = new Set([PACKAGE, `${PACKAGE}/postgresql`]);
 
@@ -35,13 +36,23 @@ const modulesFolders = new Map<string, string | undefined>();
 let esbuildVersion: string | undefined;
 let sourceMapsEnabled = false;
 
+/** A transpiled file in the cache: CommonJS to run as a function, or an ES module to import. */
+export interface TranspiledModule {
+  readonly format: 'cjs' | 'esm';
+  readonly path: string;
+  /** The packages it imports (`alembic-ts`, `alembic-ts/postgresql`); built-ins are not listed. */
+  readonly packages: readonly string[];
+}
+
 /**
- * The `file:` URL of the transpiled module, written on first use; undefined when the file must
- * go through tsx. A syntax error is thrown as esbuild reports it, as tsx would.
+ * The transpiled form of the file, written on first use; undefined when the file must go
+ * through tsx. A syntax error is thrown as esbuild reports it, as tsx would.
  */
-export async function transpiledModuleUrl(absPath: string): Promise<string | undefined> {
+export async function transpiledModule(absPath: string): Promise<TranspiledModule | undefined> {
   const source = readFileSync(absPath, 'utf8');
-  if (NEEDS_TSX.test(source) || !onlyAllowedImports(source)) return undefined;
+  if (NEEDS_TSX.test(source)) return undefined;
+  const packages = importedPackages(source);
+  if (packages === undefined) return undefined;
   const modules = nodeModulesFolder(dirname(absPath));
   if (modules === undefined) return undefined;
   const version = installedEsbuildVersion();
@@ -49,22 +60,33 @@ export async function transpiledModuleUrl(absPath: string): Promise<string | und
   const key = createHash('sha256')
     .update(`${TRANSFORM_VERSION}\u0000${version}\u0000${process.versions.node}\u0000${absPath}\u0000${source}`)
     .digest('hex');
-  const target = join(modules, '.cache', PACKAGE, 'modules', `${key}.mjs`);
-  if (!existsSync(target) && !(await writeTranspiled(absPath, source, target))) return undefined;
+  const base = join(modules, '.cache', PACKAGE, 'modules', key);
+  let format = cachedFormat(base);
+  format ??= await writeTranspiled(absPath, source, base);
+  if (format === undefined) return undefined;
   if (!sourceMapsEnabled) {
     // Stack traces and errors thrown while loading then name the user's file and line.
     process.setSourceMapsEnabled(true);
     sourceMapsEnabled = true;
   }
-  return pathToFileURL(target).href;
+  return { format, path: `${base}.${format === 'cjs' ? 'cjs' : 'mjs'}`, packages };
 }
 
-function onlyAllowedImports(source: string): boolean {
+function cachedFormat(base: string): 'cjs' | 'esm' | undefined {
+  if (existsSync(`${base}.cjs`)) return 'cjs';
+  return existsSync(`${base}.mjs`) ? 'esm' : undefined;
+}
+
+/** The packages the file imports, or undefined when it imports anything else. */
+function importedPackages(source: string): string[] | undefined {
+  const packages: string[] = [];
   for (const match of source.matchAll(SPECIFIER)) {
     const specifier = match[2]!;
-    if (!ALLOWED_BARE.has(specifier) && !specifier.startsWith('node:')) return false;
+    if (specifier.startsWith('node:')) continue;
+    if (!ALLOWED_BARE.has(specifier)) return undefined;
+    if (!packages.includes(specifier)) packages.push(specifier);
   }
-  return true;
+  return packages;
 }
 
 /** The nearest node_modules above `dir`, when it holds `alembic-ts` (else resolution could differ). */
@@ -97,24 +119,40 @@ function installedEsbuildVersion(): string | undefined {
   return esbuildVersion;
 }
 
-/** False when the cache cannot be written (a read-only node_modules): tsx then loads the file. */
-async function writeTranspiled(absPath: string, source: string, target: string): Promise<boolean> {
+/**
+ * Writes the CommonJS form, or the ES module form when the file needs it (top-level await);
+ * undefined when the cache cannot be written (a read-only node_modules): tsx then loads the file.
+ */
+async function writeTranspiled(absPath: string, source: string, base: string): Promise<'cjs' | 'esm' | undefined> {
   const { transform } = await import('esbuild');
-  const { code } = await transform(source, {
+  const options = {
     loader: 'ts',
-    format: 'esm',
     target: `node${process.versions.node}`,
     sourcemap: 'inline',
+    // Stack traces need only the mappings, and Node reads a code frame's line from the file
+    // itself; the source's copy would double what every load decodes and parses.
+    sourcesContent: false,
     sourcefile: absPath,
-  });
+  } as const;
+  let format: 'cjs' | 'esm' = 'cjs';
+  let code: string;
+  try {
+    // ES modules are strict; the banner keeps the CommonJS form so (esbuild maps around it).
+    ({ code } = await transform(source, { ...options, format, banner: '"use strict";' }));
+  } catch (error) {
+    if (!String(error).includes('Top-level await')) throw error;
+    format = 'esm';
+    ({ code } = await transform(source, { ...options, format }));
+  }
+  const target = `${base}.${format === 'cjs' ? 'cjs' : 'mjs'}`;
   try {
     mkdirSync(dirname(target), { recursive: true });
     // Written aside and renamed, so that a concurrent run never imports half a file.
     const partial = `${target}.${process.pid}.tmp`;
     writeFileSync(partial, code);
     renameSync(partial, target);
-    return true;
+    return format;
   } catch {
-    return false;
+    return undefined;
   }
 }

@@ -24,7 +24,8 @@ mkdirSync(join(root, 'project', 'node_modules'), { recursive: true });
 symlinkSync(join(root, 'package'), join(root, 'project', 'node_modules', 'alembic-ts'), 'dir');
 const cache = join(root, 'project', 'node_modules', '.cache', 'alembic-ts', 'modules');
 
-const cached = (): string[] => (existsSync(cache) ? readdirSync(cache) : []);
+/** The transpiled files in the cache (not the bridges to the package beside them). */
+const cached = (): string[] => (existsSync(cache) ? readdirSync(cache).filter((f) => !f.startsWith('bridge-')) : []);
 
 async function importError(path: string): Promise<AlembicError> {
   try {
@@ -49,6 +50,43 @@ describe('importModule on a file that imports only alembic-ts', () => {
     assert.equal(module['revision'], 'a1');
     assert.ok(module['shared'] instanceof Operations);
     assert.equal(cached().length, before + 1);
+  });
+
+  test('runs as one instance per file, strict, with default imports of built-ins and top-level await', async () => {
+    const path = write(
+      'project/migrations/versions/c3.ts',
+      "import path from 'node:path';\nexport const joined: string = path.join('a', 'b');\n" +
+        "export const strict: boolean = (function (this: unknown) { return this === undefined; })();\n",
+    );
+    const first = await importModule(path);
+    assert.equal(first['joined'], join('a', 'b'));
+    assert.equal(first['strict'], true);
+    assert.equal(await importModule(path), first);
+    const awaiting = write('project/migrations/versions/d4.ts', "export const n: number = await Promise.resolve(4);\n");
+    assert.equal((await importModule(awaiting))['n'], 4);
+    assert.ok(cached().some((f) => f.endsWith('.mjs')), 'top-level await keeps the ES module form');
+  });
+
+  test('a name the package does not export fails as ES module linking would', async () => {
+    const path = write(
+      'project/migrations/versions/e5.ts',
+      "import { nothingLikeThis } from 'alembic-ts';\nexport function upgrade(): unknown { return nothingLikeThis; }\n",
+    );
+    const module = await importModule(path);
+    assert.throws(() => (module['upgrade'] as () => unknown)(), {
+      name: 'SyntaxError',
+      message: "The requested module 'alembic-ts' does not provide an export named 'nothingLikeThis'",
+    });
+  });
+
+  test('an error thrown by a function of the file names the source line', async () => {
+    const path = write(
+      'project/migrations/versions/f6.ts',
+      "interface Shape {\n  n: number;\n}\nexport function upgrade(): void {\n  const s: Shape = { n: 1 };\n  throw new Error(`boom ${s.n}`);\n}\n",
+    );
+    const module = await importModule(path);
+    const error = (() => { try { (module['upgrade'] as () => void)(); } catch (e) { return e as Error; } return undefined; })();
+    assert.match(error?.stack ?? '', new RegExp(`${path.replaceAll('.', '\\.')}:6:9`));
   });
 
   test('a changed file is transpiled anew, an unchanged one reuses its entry', async () => {

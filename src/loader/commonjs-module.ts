@@ -1,0 +1,96 @@
+/**
+ * Runs a transpiled file of the fast path (transpile-cache.ts) as a CommonJS function rather
+ * than importing it as an ES module. Node's ES module loader costs about half a millisecond per
+ * file (an asynchronous open and read, URL resolution, a module job, linking); a chain of 1,000
+ * revisions spent more time there than in its own DDL. Module.prototype._compile, which ts-node
+ * and @babel/register also use, reads the file's inline source map, so stack traces still name
+ * the user's file and line.
+ *
+ * What the file imports is what its ES module form would get: `alembic-ts` (and
+ * `alembic-ts/postgresql`) come from a one-line bridge module beside the cache entries,
+ * `export * from 'alembic-ts'`, which Node resolves from the same folder the ES module would
+ * have been imported from, so there is still one instance of the package; `node:` built-ins
+ * come from Node. A name the package does not export fails when it is used, with the message
+ * Node's linker would give.
+ */
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire, Module } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+type Namespace = Record<string, unknown>;
+
+interface CompilableModule {
+  exports: unknown;
+  filename: string;
+  require: (id: string) => unknown;
+  _compile?: (code: string, filename: string) => void;
+}
+
+const requireBuiltin = createRequire(import.meta.url);
+/** Loaded modules by cache entry: importing a file twice gives the same exports, as import() does. */
+const evaluated = new Map<string, Namespace>();
+/** The package as CommonJS code sees it, by `<cache folder>\0<specifier>`. */
+const bridges = new Map<string, Promise<{ readonly linked: unknown }>>();
+
+/** False when this Node has no Module.prototype._compile: the caller imports the ES module form. */
+export function canCompileCommonJs(): boolean {
+  return typeof (Module.prototype as unknown as CompilableModule)._compile === 'function';
+}
+
+/**
+ * The exports of the transpiled CommonJS code in `entry` (a cache file), run as `sourcePath`.
+ * `packages` are the bare specifiers the file imports (node: built-ins excluded).
+ */
+export async function evaluateCommonJs(entry: string, sourcePath: string, packages: readonly string[]): Promise<Namespace> {
+  const done = evaluated.get(entry);
+  if (done !== undefined) return done;
+  const resolved = new Map<string, unknown>();
+  for (const specifier of packages) resolved.set(specifier, (await bridge(dirname(entry), specifier)).linked);
+  const module = new Module(sourcePath) as unknown as CompilableModule;
+  module.filename = sourcePath;
+  module.require = (id: string): unknown => (resolved.has(id) ? resolved.get(id) : requireBuiltin(id));
+  module._compile!(readFileSync(entry, 'utf8'), sourcePath);
+  const exports = module.exports as Namespace;
+  evaluated.set(entry, exports);
+  return exports;
+}
+
+/** Imports `specifier` through a module in `folder` that re-exports it. */
+function bridge(folder: string, specifier: string): Promise<{ readonly linked: unknown }> {
+  const key = `${folder}\u0000${specifier}`;
+  let loading = bridges.get(key);
+  if (loading === undefined) {
+    const path = join(folder, `bridge-${specifier.replaceAll('/', '-')}.mjs`);
+    const text = `export * from ${JSON.stringify(specifier)};\n`;
+    if (!existsSync(path) || readFileSync(path, 'utf8') !== text) {
+      mkdirSync(folder, { recursive: true });
+      const partial = `${path}.${process.pid}.tmp`;
+      writeFileSync(partial, text);
+      renameSync(partial, path);
+    }
+    loading = (import(pathToFileURL(path).href) as Promise<Namespace>).then((namespace) => ({
+      // Boxed: a promise resolved with the proxy itself would ask it for `then`.
+      linked: linked(specifier, namespace),
+    }));
+    bridges.set(key, loading);
+  }
+  return loading;
+}
+
+/**
+ * The package as the CommonJS code sees it: marked as an ES module (so a default import reads
+ * `default`, as in ES modules), and strict about names, as ES module linking is.
+ */
+function linked(specifier: string, namespace: Namespace): unknown {
+  const target: Namespace = Object.assign(Object.create(null) as Namespace, namespace);
+  Object.defineProperty(target, '__esModule', { value: true });
+  return new Proxy(target, {
+    get(object, name) {
+      if (typeof name === 'string' && !(name in object)) {
+        throw new SyntaxError(`The requested module '${specifier}' does not provide an export named '${name}'`);
+      }
+      return object[name as string];
+    },
+  });
+}
