@@ -46,6 +46,8 @@ function preflight(ctx: BenchContext): void {
 }
 
 function firstLine(argv: readonly string[]): string {
+  // A missing program (spawn ENOENT) throws even with allowFailure; the report only names it.
+  if (!hasCommand(argv[0]!)) return `${argv[0]} unavailable`;
   const out = run(argv, { allowFailure: true });
   return out.status === 0 ? out.stdout.trim().split('\n')[0]! : `${argv[0]} unavailable`;
 }
