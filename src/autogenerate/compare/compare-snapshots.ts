@@ -28,7 +28,7 @@ import { compareForeignKeys } from './compare-foreign-keys.js';
 import { compareTable } from './compare-table.js';
 import { dependentForeignKeys, type DroppedKey } from './dependent-foreign-keys.js';
 import { resolveColumnRenames, resolveTableRenames } from './compare-renames.js';
-import { enumOf } from './equality.js';
+import { deepEqual, enumOf } from './equality.js';
 import { byTableName, findTable } from './working-snapshot.js';
 
 export interface CompareResult {
@@ -62,7 +62,10 @@ export async function compareSnapshots(
   const fkDrops: DropConstraintOp[] = [];
   const fkCreates: CreateForeignKeyOp[] = [];
   for (const table of surviving) {
-    const fks = compareForeignKeys(table, findTable(working, table.schema, table.name)!);
+    const existing = findTable(working, table.schema, table.name)!;
+    // A table the same on both sides has nothing to compare (most tables, most of the time).
+    if (deepEqual(table, existing)) continue;
+    const fks = compareForeignKeys(table, existing);
     fkDrops.push(...fks.drop);
     fkCreates.push(...fks.create);
   }
@@ -81,7 +84,9 @@ export async function compareSnapshots(
   const droppedKeys: DroppedKey[] = [];
   const keptColumns = drops.kept.flatMap((t) => t.columns);
   for (const table of surviving) {
-    const diff = await compareTable(table, findTable(working, table.schema, table.name)!, ctx);
+    const existing = findTable(working, table.schema, table.name)!;
+    if (deepEqual(table, existing)) continue;
+    const diff = await compareTable(table, existing, ctx);
     tableChanges.push(...diff.ops);
     droppedKeys.push(...diff.droppedKeys);
     keptColumns.push(...diff.keptColumns);
