@@ -81,6 +81,13 @@ export async function resolveTableRenames(
   return { ops, working: applied(current, ops) };
 }
 
+/** The same column names in the same order: nothing added or dropped (the usual case). */
+function sameColumnNames(a: TableSnapshot, b: TableSnapshot): boolean {
+  if (a.columns.length !== b.columns.length) return false;
+  for (let i = 0; i < a.columns.length; i++) if (a.columns[i]!.name !== b.columns[i]!.name) return false;
+  return true;
+}
+
 export async function resolveColumnRenames(
   target: SchemaSnapshot,
   current: SchemaSnapshot,
@@ -91,6 +98,7 @@ export async function resolveColumnRenames(
   for (const table of target.tables) {
     const existing = findTable(current, table.schema, table.name);
     if (existing === undefined) continue;
+    if (sameColumnNames(table, existing)) continue;
     const added = table.columns.filter((c) => !existing.columns.some((e) => e.name === c.name));
     const dropped = existing.columns.filter((e) => !table.columns.some((c) => c.name === e.name));
     if (added.length === 0 || dropped.length === 0) continue;

@@ -49,6 +49,15 @@ export async function compareSnapshots(
   const target = sorted(models);
   const current = sorted(database);
   const ctx: CompareContext = { options, log: new DecisionLog(options.resolver) };
+  // Pairs found equal, kept for the second pass over the tables (the same objects unless an
+  // enum rebuild changed the database's table in between).
+  const equalPairs = new WeakMap<TableSnapshot, TableSnapshot>();
+  const equal = (table: TableSnapshot, existing: TableSnapshot): boolean => {
+    if (equalPairs.get(table) === existing) return true;
+    const same = deepEqual(table, existing);
+    if (same) equalPairs.set(table, existing);
+    return same;
+  };
 
   const tableRenames = await resolveTableRenames(target, current, ctx.log);
   const columnRenames = await resolveColumnRenames(target, tableRenames.working, ctx.log, options.quoteIdentifier);
@@ -64,7 +73,7 @@ export async function compareSnapshots(
   for (const table of surviving) {
     const existing = findTable(working, table.schema, table.name)!;
     // A table the same on both sides has nothing to compare (most tables, most of the time).
-    if (deepEqual(table, existing)) continue;
+    if (equal(table, existing)) continue;
     const fks = compareForeignKeys(table, existing);
     fkDrops.push(...fks.drop);
     fkCreates.push(...fks.create);
@@ -85,7 +94,7 @@ export async function compareSnapshots(
   const keptColumns = drops.kept.flatMap((t) => t.columns);
   for (const table of surviving) {
     const existing = findTable(working, table.schema, table.name)!;
-    if (deepEqual(table, existing)) continue;
+    if (equal(table, existing)) continue;
     const diff = await compareTable(table, existing, ctx);
     tableChanges.push(...diff.ops);
     droppedKeys.push(...diff.droppedKeys);

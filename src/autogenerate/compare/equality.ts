@@ -10,7 +10,8 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   const arrayA = Array.isArray(a);
   if (arrayA !== Array.isArray(b)) return false;
   if (arrayA) {
-    const [xs, ys] = [a as unknown[], b as unknown[]];
+    const xs = a as unknown[];
+    const ys = b as unknown[];
     if (xs.length !== ys.length) return false;
     for (let i = 0; i < xs.length; i++) if (!deepEqual(xs[i], ys[i])) return false;
     return true;

@@ -101,7 +101,14 @@ export function tokenize(sql: string): Token[] {
 
 /** Tokens without whitespace and comments. */
 export function significantTokens(sql: string): Token[] {
-  return tokenize(sql).filter((t) => t.kind !== 'space' && t.kind !== 'comment');
+  const tokens: Token[] = [];
+  let i = 0;
+  while (i < sql.length) {
+    const { kind, end } = tokenEnd(sql, i);
+    if (kind !== 'space' && kind !== 'comment') tokens.push({ kind, text: sql.slice(i, end), start: i, end });
+    i = end;
+  }
+  return tokens;
 }
 
 /** The name a word or quoted-identifier token stands for (`"a""b"` is `a"b`). */
