@@ -16,7 +16,8 @@ export interface Token {
 
 const QUOTE_CLOSERS: Readonly<Record<string, string>> = { '"': '"', '`': '`', '[': ']' };
 
-function delimitedEnd(sql: string, start: number, closer: string, doubledEscapes: boolean): number {
+/** The end of the quoted run opened at `start` (a string literal or quoted identifier). */
+export function delimitedEnd(sql: string, start: number, closer: string, doubledEscapes: boolean): number {
   let i = start + 1;
   for (;;) {
     const at = sql.indexOf(closer, i);
