@@ -118,12 +118,14 @@ async function compareModels(project: Project, dialect: Dialect, database: Schem
     resolver: fixedResolver({ allowDrop: true }),
   });
   if (result.ops.length === 0) return { ops: [], diff: '' };
+  return { ops: result.ops, diff: schemaDiff(dialect, database, models) };
+}
+
+/** Unified diff of the two schemas as DDL, database (-) to models (+). */
+export function schemaDiff(dialect: Dialect, database: SchemaSnapshot, models: SchemaSnapshot): string {
   const databaseDdl = schemaDdl(dialect, database);
   const modelsDdl = schemaDdl(dialect, models, databaseDdl.byTable);
-  const diff = createTwoFilesPatch('database', 'models', databaseDdl.text, modelsDdl.text, undefined, undefined, {
-    context: 3,
-  });
-  return { ops: result.ops, diff };
+  return createTwoFilesPatch('database', 'models', databaseDdl.text, modelsDdl.text, undefined, undefined, { context: 3 });
 }
 
 interface SchemaDdl {

@@ -3,12 +3,11 @@
  * appeared are put to the resolver. Decided renames become ops and are applied to the
  * working snapshot, so every later step compares like with like.
  */
-import type { Op, RenameColumnOp, RenameTableOp } from '../../operations/ops.js';
+import type { RenameColumnOp, RenameTableOp } from '../../operations/ops.js';
 import type { SchemaSnapshot, TableSnapshot } from '../../snapshot/types.js';
 import type { DecisionLog } from '../resolver/decisions.js';
 import { typesEqual } from './equality.js';
-import { applyOps } from '../../snapshot/apply-ops.js';
-import { findTable } from './working-snapshot.js';
+import { applied, findTable } from './working-snapshot.js';
 
 export interface RenamePass<T> {
   readonly ops: T[];
@@ -23,38 +22,6 @@ function tableLikeness(a: TableSnapshot, b: TableSnapshot): number {
 
 function schemasOf(snapshot: SchemaSnapshot): (string | null)[] {
   return [...new Set(snapshot.tables.map((t) => t.schema))];
-}
-
-type Named = { readonly name: string | null };
-
-/** Non-decreasing by `key`: what a stable sort on that key would leave as it is. */
-function inOrder<T>(items: readonly T[], key: (item: T) => string): boolean {
-  for (let i = 1; i < items.length; i++) if (key(items[i - 1]!) > key(items[i]!)) return false;
-  return true;
-}
-
-const itemName = (item: Named): string => item.name ?? '';
-const tableKey = (t: { readonly schema: string | null; readonly name: string }): string => `${t.schema ?? ''}\u0000${t.name}`;
-
-/**
- * `applyOps(snapshot, ops)`. With no ops that only sorts tables, enums and each table's
- * lists by name, which the snapshots compare gets already are: they are then kept as they
- * are instead of copied (compare runs this twice on every table of the database).
- */
-function applied(snapshot: SchemaSnapshot, ops: readonly Op[], quoteIdentifier?: (name: string) => string): SchemaSnapshot {
-  const normal =
-    ops.length === 0 &&
-    inOrder(snapshot.tables, tableKey) &&
-    inOrder(snapshot.enums, tableKey) &&
-    snapshot.tables.every(
-      (t) =>
-        inOrder(t.foreignKeys, itemName) &&
-        inOrder(t.uniqueConstraints, itemName) &&
-        inOrder(t.checkConstraints, itemName) &&
-        inOrder(t.indexes, itemName),
-    );
-  if (normal) return snapshot;
-  return applyOps(snapshot, ops, quoteIdentifier === undefined ? {} : { quoteIdentifier });
 }
 
 export async function resolveTableRenames(
