@@ -1,9 +1,10 @@
 /**
  * The fast path for TypeScript: a `.ts` file that imports nothing but `alembic-ts` and Node's
  * built-ins (revision files, simple models) is transpiled once by esbuild into
- * `<nearest node_modules>/.cache/alembic-ts/modules/<hash>.mjs` and imported natively. tsx's
- * loader runs in a worker thread that costs about 100 ms to start and a cross-thread round
- * trip per file; this path costs a read and a hash per file once the cache is warm.
+ * `<nearest node_modules>/.cache/alembic-ts/modules/<hash>.mjs` (its source map beside it, in
+ * `<hash>.mjs.map`) and imported natively. tsx's loader runs in a worker thread that costs
+ * about 100 ms to start and a cross-thread round trip per file; this path costs a read and a
+ * hash per file once the cache is warm.
  *
  * Bare imports resolve the same from the cache as from the source file because the cache sits
  * inside the node_modules folder that the source file's resolution reaches first (and that
@@ -13,11 +14,11 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, parse } from 'node:path';
+import { basename, dirname, join, parse } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 /** Bumped when the transform below changes, so that older cache entries are not reused. */
-const TRANSFORM_VERSION = '2';
+const TRANSFORM_VERSION = '3';
 const PACKAGE = 'alembic-ts';
 const ALLOWED_BARE = new Set([PACKAGE, `${PACKAGE}/postgresql`]);
 
@@ -97,25 +98,33 @@ function installedEsbuildVersion(): string | undefined {
   return esbuildVersion;
 }
 
+function writeAtomically(path: string, text: string): void {
+  const partial = `${path}.${process.pid}.tmp`;
+  writeFileSync(partial, text);
+  renameSync(partial, path);
+}
+
 /** False when the cache cannot be written (a read-only node_modules): tsx then loads the file. */
 async function writeTranspiled(absPath: string, source: string, target: string): Promise<boolean> {
   const { transform } = await import('esbuild');
-  const { code } = await transform(source, {
+  const { code, map } = await transform(source, {
     loader: 'ts',
     format: 'esm',
     target: `node${process.versions.node}`,
-    sourcemap: 'inline',
-    // Stack traces need only the mappings, and Node reads a code frame's line from the file
-    // itself; the source's copy would double what every import decodes and parses.
+    // In a file beside the module, without the source's copy: Node reads the map of every
+    // module it loads with source maps on and measures each line of the module's text, so an
+    // inline map (base64 in the module) more than doubles that work. Stack traces need only
+    // the mappings; a code frame's line is read from the source file.
+    sourcemap: 'external',
     sourcesContent: false,
     sourcefile: absPath,
   });
   try {
     mkdirSync(dirname(target), { recursive: true });
-    // Written aside and renamed, so that a concurrent run never imports half a file.
-    const partial = `${target}.${process.pid}.tmp`;
-    writeFileSync(partial, code);
-    renameSync(partial, target);
+    // Written aside and renamed, so that a concurrent run never imports half a file; the map
+    // first, so that a module in place always has its map.
+    writeAtomically(`${target}.map`, map);
+    writeAtomically(target, `${code}//# sourceMappingURL=${basename(target)}.map\n`);
     return true;
   } catch {
     return false;

@@ -24,7 +24,8 @@ mkdirSync(join(root, 'project', 'node_modules'), { recursive: true });
 symlinkSync(join(root, 'package'), join(root, 'project', 'node_modules', 'alembic-ts'), 'dir');
 const cache = join(root, 'project', 'node_modules', '.cache', 'alembic-ts', 'modules');
 
-const cached = (): string[] => (existsSync(cache) ? readdirSync(cache) : []);
+// Transpiled modules (each has its source map beside it, as a .map file).
+const cached = (): string[] => (existsSync(cache) ? readdirSync(cache).filter((f) => f.endsWith('.mjs')) : []);
 
 async function importError(path: string): Promise<AlembicError> {
   try {
