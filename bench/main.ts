@@ -46,13 +46,10 @@ function preflight(ctx: BenchContext): void {
 }
 
 function firstLine(argv: readonly string[]): string {
-  try {
-    const out = run(argv, { allowFailure: true });
-    return out.status === 0 ? out.stdout.trim().split('\n')[0]! : `${argv[0]} unavailable`;
-  } catch {
-    // Not installed at all: spawn itself fails, and the report should still be written.
-    return `${argv[0]} unavailable`;
-  }
+  // A missing program (spawn ENOENT) throws even with allowFailure; the report only names it.
+  if (!hasCommand(argv[0]!)) return `${argv[0]} unavailable`;
+  const out = run(argv, { allowFailure: true });
+  return out.status === 0 ? out.stdout.trim().split('\n')[0]! : `${argv[0]} unavailable`;
 }
 
 function machine(ctx: BenchContext): string[] {

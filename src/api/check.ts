@@ -6,6 +6,7 @@
  */
 import { createTwoFilesPatch } from 'diff';
 import { compareSnapshots } from '../autogenerate/compare/compare-snapshots.js';
+import { deepEqual } from '../autogenerate/compare/equality.js';
 import { fixedResolver } from '../autogenerate/resolver/fixed-resolver.js';
 import { parseDatabaseUrl } from '../config/parse-url.js';
 import type { Dialect } from '../dialects/dialect.js';
@@ -16,7 +17,7 @@ import { upgrade as runUpgrade } from '../runtime/migrate.js';
 import { sameHeads } from '../runtime/plan.js';
 import { withConnection } from '../runtime/session.js';
 import type { RunContext } from '../runtime/context.js';
-import type { SchemaSnapshot } from '../snapshot/types.js';
+import type { SchemaSnapshot, TableSnapshot } from '../snapshot/types.js';
 import { openProject, type Project } from './project.js';
 import type { RunOptions } from './run-options.js';
 import { databaseSnapshot, modelSnapshot } from './schema-state.js';
@@ -117,19 +118,46 @@ async function compareModels(project: Project, dialect: Dialect, database: Schem
     resolver: fixedResolver({ allowDrop: true }),
   });
   if (result.ops.length === 0) return { ops: [], diff: '' };
-  const diff = createTwoFilesPatch('database', 'models', schemaDdl(dialect, database), schemaDdl(dialect, models), undefined, undefined, {
-    context: 3,
-  });
-  return { ops: result.ops, diff };
+  return { ops: result.ops, diff: schemaDiff(dialect, database, models) };
 }
 
-/** The schema as the DDL that would create it: what the unified diff compares. */
-function schemaDdl(dialect: Dialect, snapshot: SchemaSnapshot): string {
+/** Unified diff of the two schemas as DDL, database (-) to models (+). */
+export function schemaDiff(dialect: Dialect, database: SchemaSnapshot, models: SchemaSnapshot): string {
+  const databaseDdl = schemaDdl(dialect, database);
+  const modelsDdl = schemaDdl(dialect, models, databaseDdl.byTable);
+  return createTwoFilesPatch('database', 'models', databaseDdl.text, modelsDdl.text, undefined, undefined, { context: 3 });
+}
+
+interface SchemaDdl {
+  readonly text: string;
+  /** Each table's statements, terminated, by `schema\0name`, with the table they were made from. */
+  readonly byTable: ReadonlyMap<string, { readonly table: TableSnapshot; readonly statements: readonly string[] }>;
+}
+
+const tableKey = (t: TableSnapshot): string => `${t.schema ?? ''}\u0000${t.name}`;
+
+/**
+ * The schema as the DDL that would create it: what the unified diff compares. A table equal
+ * to one in `known` (most models tables are equal to the database's) reuses its statements.
+ */
+function schemaDdl(dialect: Dialect, snapshot: SchemaSnapshot, known?: SchemaDdl['byTable']): SchemaDdl {
   const empty: SchemaSnapshot = { dialect: snapshot.dialect, tables: [], enums: [] };
   const enums = dialect.compile(
     snapshot.enums.map((e) => ({ kind: 'createEnum' as const, schema: e.schema, name: e.name, values: e.values })),
     { before: empty },
   );
-  const tables = snapshot.tables.flatMap((table) => dialect.createTableStatements(table));
-  return [...enums, ...tables].map((statement) => `${statement.sql};\n`).join('\n');
+  const terminated = (sql: string): string => `${sql};\n`;
+  const byTable = new Map<string, { table: TableSnapshot; statements: readonly string[] }>();
+  const parts = enums.map((statement) => terminated(statement.sql));
+  for (const table of snapshot.tables) {
+    const key = tableKey(table);
+    const same = known?.get(key);
+    const statements =
+      same !== undefined && deepEqual(same.table, table)
+        ? same.statements
+        : dialect.createTableStatements(table).map((statement) => terminated(statement.sql));
+    byTable.set(key, { table, statements });
+    parts.push(...statements);
+  }
+  return { text: parts.join('\n'), byTable };
 }

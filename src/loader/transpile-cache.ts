@@ -1,7 +1,8 @@
 /**
  * The fast path for TypeScript: a `.ts` file that imports nothing but `alembic-ts` and Node's
  * built-ins (revision files, simple models) is transpiled once by esbuild into
- * `<nearest node_modules>/.cache/alembic-ts/modules/<hash>.cjs` and run as a CommonJS function
+ * `<nearest node_modules>/.cache/alembic-ts/modules/<hash>.cjs` (its source map beside it, in
+ * `<hash>.cjs.map`) and run as a CommonJS function
  * (commonjs-module.ts), or, when it uses top-level await, into `<hash>.mjs` and imported
  * natively. tsx's loader runs in a worker thread that costs about 100 ms to start and a
  * cross-thread round trip per file; this path costs a read and a hash per file once the cache
@@ -18,7 +19,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, parse } from 'node:path';
 
 /** Bumped when the transform below changes, so that older cache entries are not reused. */
-const TRANSFORM_VERSION = '3';
+const TRANSFORM_VERSION = '4';
 const PACKAGE = 'alembic-ts';
 const ALLOWED_BARE = new Set([PACKAGE, `${PACKAGE}/postgresql`]);
 
@@ -119,6 +120,12 @@ function installedEsbuildVersion(): string | undefined {
   return esbuildVersion;
 }
 
+function writeAtomically(path: string, text: string): void {
+  const partial = `${path}.${process.pid}.tmp`;
+  writeFileSync(partial, text);
+  renameSync(partial, path);
+}
+
 /**
  * Writes the CommonJS form, or the ES module form when the file needs it (top-level await);
  * undefined when the cache cannot be written (a read-only node_modules): tsx then loads the file.
@@ -128,29 +135,34 @@ async function writeTranspiled(absPath: string, source: string, base: string): P
   const options = {
     loader: 'ts',
     target: `node${process.versions.node}`,
-    sourcemap: 'inline',
-    // Stack traces need only the mappings, and Node reads a code frame's line from the file
-    // itself; the source's copy would double what every load decodes and parses.
+    // In a file beside the module, without the source's copy: Node reads the map of every
+    // module it loads with source maps on and measures each line of the module's text, so an
+    // inline map (base64 in the module) more than doubles that work. Stack traces need only
+    // the mappings; a code frame's line is read from the source file.
+    sourcemap: 'external',
     sourcesContent: false,
     sourcefile: absPath,
   } as const;
   let format: 'cjs' | 'esm' = 'cjs';
   let code: string;
+  let map: string;
   try {
     // ES modules are strict; the banner keeps the CommonJS form so (esbuild maps around it).
-    ({ code } = await transform(source, { ...options, format, banner: '"use strict";' }));
+    ({ code, map } = await transform(source, { ...options, format, banner: '"use strict";' }));
   } catch (error) {
     if (!String(error).includes('Top-level await')) throw error;
     format = 'esm';
-    ({ code } = await transform(source, { ...options, format }));
+    ({ code, map } = await transform(source, { ...options, format }));
   }
   const target = `${base}.${format === 'cjs' ? 'cjs' : 'mjs'}`;
   try {
     mkdirSync(dirname(target), { recursive: true });
-    // Written aside and renamed, so that a concurrent run never imports half a file.
-    const partial = `${target}.${process.pid}.tmp`;
-    writeFileSync(partial, code);
-    renameSync(partial, target);
+    // Written aside and renamed, so that a concurrent run never loads half a file; the map
+    // first, so that a module in place always has its map. The map's path is absolute: the
+    // CommonJS form runs under the source file's name, which a relative one would resolve from
+    // (Node 20 resolves a path there, not a file: URL).
+    writeAtomically(`${target}.map`, map);
+    writeAtomically(target, `${code}//# sourceMappingURL=${target}.map\n`);
     return format;
   } catch {
     return undefined;

@@ -228,8 +228,10 @@ export function tableSnapshot(table: Table, dialect: SnapshotDialect): TableSnap
 }
 
 const tableKey = (t: { readonly schema: string | null; readonly name: string }): string => `${t.schema ?? ''}\u0000${t.name}`;
+const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+/** The order of tableKey (schema, then name), without building the keys for every comparison. */
 const compareKeys = <T extends { readonly schema: string | null; readonly name: string }>(a: T, b: T): number =>
-  tableKey(a) < tableKey(b) ? -1 : tableKey(a) > tableKey(b) ? 1 : 0;
+  compareText(a.schema ?? '', b.schema ?? '') || compareText(a.name, b.name);
 
 function collectEnums(tables: readonly Table[]): EnumSnapshot[] {
   const found = new Map<string, EnumSnapshot & { readonly where: string }>();

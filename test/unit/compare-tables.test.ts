@@ -118,4 +118,29 @@ describe('compare: tables', () => {
     const again = await compare(snap([...tables].reverse()), { ...current, tables: [...current.tables].reverse() });
     assert.equal(JSON.stringify(again), JSON.stringify(first));
   });
+
+  test('a database snapshot with lists out of name order compares as the sorted one', async () => {
+    const index = (name: string, column: string) => ({ name, elements: [{ column }], unique: false, where: null });
+    const unique = (name: string, column: string) => ({ name, columns: [column] });
+    const columns = [col('a'), col('b'), col('c')];
+    const target = snap([idTable('t', columns, { indexes: [index('ix_a', 'a'), index('ix_c', 'c')], uniqueConstraints: [unique('uq_a', 'a')] })]);
+    const lists = (order: 'sorted' | 'reversed') => {
+      const indexes = [index('ix_a', 'a'), index('ix_b', 'b')];
+      const uniques = [unique('uq_b', 'b'), unique('uq_c', 'c')];
+      return order === 'sorted' ? { indexes, uniqueConstraints: uniques } : { indexes: indexes.reverse(), uniqueConstraints: uniques.reverse() };
+    };
+    const sorted = await compare(target, snap([idTable('t', columns, lists('sorted'))]));
+    const reversed = await compare(target, snap([idTable('t', columns, lists('reversed'))]));
+    assert.deepEqual(kinds(sorted), ['dropIndex', 'dropConstraint', 'dropConstraint', 'createUniqueConstraint', 'createIndex']);
+    assert.equal(JSON.stringify(reversed), JSON.stringify(sorted));
+  });
+
+  test('among many equal tables the one that differs is still compared, in both passes', async () => {
+    const tables = Array.from({ length: 50 }, (_, i) => idTable(`t${String(i).padStart(2, '0')}`, [col('name', varchar())]));
+    const changed = tables.map((t) => (t.name === 't25' ? { ...t, columns: [...t.columns, col('extra')] } : t));
+    const fk = fkTo('t00', 'id');
+    const withKey = changed.map((t) => (t.name === 't40' ? { ...t, foreignKeys: [fk] } : t));
+    const result = await compare(snap(withKey), snap(tables));
+    assert.deepEqual(kinds(result), ['addColumn', 'createForeignKey']);
+  });
 });

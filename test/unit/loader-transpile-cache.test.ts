@@ -24,8 +24,9 @@ mkdirSync(join(root, 'project', 'node_modules'), { recursive: true });
 symlinkSync(join(root, 'package'), join(root, 'project', 'node_modules', 'alembic-ts'), 'dir');
 const cache = join(root, 'project', 'node_modules', '.cache', 'alembic-ts', 'modules');
 
-/** The transpiled files in the cache (not the bridges to the package beside them). */
-const cached = (): string[] => (existsSync(cache) ? readdirSync(cache).filter((f) => !f.startsWith('bridge-')) : []);
+/** The transpiled files in the cache (not their source maps, nor the bridges to the package). */
+const cached = (): string[] =>
+  existsSync(cache) ? readdirSync(cache).filter((f) => !f.startsWith('bridge-') && /\.(cjs|mjs)$/.test(f)) : [];
 
 async function importError(path: string): Promise<AlembicError> {
   try {

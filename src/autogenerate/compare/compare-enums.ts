@@ -17,7 +17,7 @@ import type { ColumnType, EnumSnapshot, SchemaSnapshot } from '../../snapshot/ty
 import type { DecisionLog } from '../resolver/decisions.js';
 import { applyOps } from '../../snapshot/apply-ops.js';
 import { deepEqual, enumOf, withEnumValues } from './equality.js';
-import { findTable, tableKey } from './working-snapshot.js';
+import { applied, findTable, tableKey } from './working-snapshot.js';
 
 export interface EnumRebuild {
   readonly schema: string | null;
@@ -90,7 +90,7 @@ export async function compareEnums(target: SchemaSnapshot, current: SchemaSnapsh
     }
   }
   const removed = current.enums.filter((e) => !target.enums.some((t) => enumKey(t) === enumKey(e)));
-  return { early, rebuilds, removed, working: applyOps(current, early) };
+  return { early, rebuilds, removed, working: applied(current, early) };
 }
 
 async function confirmRemovals(log: DecisionLog, wanted: EnumSnapshot, values: readonly string[]): Promise<boolean> {

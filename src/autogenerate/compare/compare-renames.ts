@@ -7,8 +7,7 @@ import type { RenameColumnOp, RenameTableOp } from '../../operations/ops.js';
 import type { SchemaSnapshot, TableSnapshot } from '../../snapshot/types.js';
 import type { DecisionLog } from '../resolver/decisions.js';
 import { typesEqual } from './equality.js';
-import { applyOps } from '../../snapshot/apply-ops.js';
-import { findTable } from './working-snapshot.js';
+import { applied, findTable } from './working-snapshot.js';
 
 export interface RenamePass<T> {
   readonly ops: T[];
@@ -46,7 +45,14 @@ export async function resolveTableRenames(
       ops.push({ kind: 'renameTable', schema, table: from, newName: to });
     }
   }
-  return { ops, working: applyOps(current, ops) };
+  return { ops, working: applied(current, ops) };
+}
+
+/** The same column names in the same order: nothing added or dropped (the usual case). */
+function sameColumnNames(a: TableSnapshot, b: TableSnapshot): boolean {
+  if (a.columns.length !== b.columns.length) return false;
+  for (let i = 0; i < a.columns.length; i++) if (a.columns[i]!.name !== b.columns[i]!.name) return false;
+  return true;
 }
 
 export async function resolveColumnRenames(
@@ -59,6 +65,7 @@ export async function resolveColumnRenames(
   for (const table of target.tables) {
     const existing = findTable(current, table.schema, table.name);
     if (existing === undefined) continue;
+    if (sameColumnNames(table, existing)) continue;
     const added = table.columns.filter((c) => !existing.columns.some((e) => e.name === c.name));
     const dropped = existing.columns.filter((e) => !table.columns.some((c) => c.name === e.name));
     if (added.length === 0 || dropped.length === 0) continue;
@@ -73,5 +80,5 @@ export async function resolveColumnRenames(
       ops.push({ kind: 'renameColumn', schema: table.schema, table: table.name, column: from, newName: to });
     }
   }
-  return { ops, working: applyOps(current, ops, quoteIdentifier === undefined ? {} : { quoteIdentifier }) };
+  return { ops, working: applied(current, ops, quoteIdentifier) };
 }

@@ -28,7 +28,7 @@ import { compareForeignKeys } from './compare-foreign-keys.js';
 import { compareTable } from './compare-table.js';
 import { dependentForeignKeys, type DroppedKey } from './dependent-foreign-keys.js';
 import { resolveColumnRenames, resolveTableRenames } from './compare-renames.js';
-import { enumOf } from './equality.js';
+import { deepEqual, enumOf } from './equality.js';
 import { byTableName, findTable } from './working-snapshot.js';
 
 export interface CompareResult {
@@ -49,6 +49,15 @@ export async function compareSnapshots(
   const target = sorted(models);
   const current = sorted(database);
   const ctx: CompareContext = { options, log: new DecisionLog(options.resolver) };
+  // Pairs found equal, kept for the second pass over the tables (the same objects unless an
+  // enum rebuild changed the database's table in between).
+  const equalPairs = new WeakMap<TableSnapshot, TableSnapshot>();
+  const equal = (table: TableSnapshot, existing: TableSnapshot): boolean => {
+    if (equalPairs.get(table) === existing) return true;
+    const same = deepEqual(table, existing);
+    if (same) equalPairs.set(table, existing);
+    return same;
+  };
 
   const tableRenames = await resolveTableRenames(target, current, ctx.log);
   const columnRenames = await resolveColumnRenames(target, tableRenames.working, ctx.log, options.quoteIdentifier);
@@ -62,7 +71,10 @@ export async function compareSnapshots(
   const fkDrops: DropConstraintOp[] = [];
   const fkCreates: CreateForeignKeyOp[] = [];
   for (const table of surviving) {
-    const fks = compareForeignKeys(table, findTable(working, table.schema, table.name)!);
+    const existing = findTable(working, table.schema, table.name)!;
+    // A table the same on both sides has nothing to compare (most tables, most of the time).
+    if (equal(table, existing)) continue;
+    const fks = compareForeignKeys(table, existing);
     fkDrops.push(...fks.drop);
     fkCreates.push(...fks.create);
   }
@@ -81,7 +93,9 @@ export async function compareSnapshots(
   const droppedKeys: DroppedKey[] = [];
   const keptColumns = drops.kept.flatMap((t) => t.columns);
   for (const table of surviving) {
-    const diff = await compareTable(table, findTable(working, table.schema, table.name)!, ctx);
+    const existing = findTable(working, table.schema, table.name)!;
+    if (equal(table, existing)) continue;
+    const diff = await compareTable(table, existing, ctx);
     tableChanges.push(...diff.ops);
     droppedKeys.push(...diff.droppedKeys);
     keptColumns.push(...diff.keptColumns);

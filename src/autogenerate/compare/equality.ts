@@ -7,15 +7,21 @@ import type { ColumnType } from '../../snapshot/types.js';
 export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a) && Array.isArray(b)) {
-    return a.length === b.length && a.every((item, i) => deepEqual(item, b[i]));
+  const arrayA = Array.isArray(a);
+  if (arrayA !== Array.isArray(b)) return false;
+  if (arrayA) {
+    const xs = a as unknown[];
+    const ys = b as unknown[];
+    if (xs.length !== ys.length) return false;
+    for (let i = 0; i < xs.length; i++) if (!deepEqual(xs[i], ys[i])) return false;
+    return true;
   }
+  // Key by key without collecting the keys: compare runs this over every table of both sides.
   const ra = a as Record<string, unknown>;
   const rb = b as Record<string, unknown>;
+  for (const key in ra) if (!deepEqual(ra[key], rb[key])) return false;
   // An absent key and an `undefined` one mean the same (`descending?` in index elements).
-  const keys = new Set([...Object.keys(ra), ...Object.keys(rb)]);
-  for (const key of keys) if (!deepEqual(ra[key], rb[key])) return false;
+  for (const key in rb) if (!Object.hasOwn(ra, key) && !deepEqual(ra[key], rb[key])) return false;
   return true;
 }
 

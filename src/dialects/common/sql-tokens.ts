@@ -16,7 +16,8 @@ export interface Token {
 
 const QUOTE_CLOSERS: Readonly<Record<string, string>> = { '"': '"', '`': '`', '[': ']' };
 
-function delimitedEnd(sql: string, start: number, closer: string, doubledEscapes: boolean): number {
+/** The end of the quoted run opened at `start` (a string literal or quoted identifier). */
+export function delimitedEnd(sql: string, start: number, closer: string, doubledEscapes: boolean): number {
   let i = start + 1;
   for (;;) {
     const at = sql.indexOf(closer, i);
@@ -29,37 +30,61 @@ function delimitedEnd(sql: string, start: number, closer: string, doubledEscapes
   }
 }
 
+const NUMBER = /0[xX][0-9a-fA-F]+|[0-9]*\.?[0-9]+(?:[eE][+-]?[0-9]+)?|[0-9]+\./y;
+const TWO_CHAR_PUNCT = new Set(['<=', '>=', '<>', '!=', '==', '||', '<<', '>>', '::', '->']);
+
+// Character classes by code unit: ASCII is decided by comparisons (this runs once per
+// character of every stored CREATE statement); other code units go through the regexes,
+// which define the classes.
+const isAsciiSpace = (c: number): boolean => c === 32 || (c >= 9 && c <= 13);
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+const isAsciiWordChar = (c: number): boolean =>
+  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || isDigit(c) || c === 95 || c === 36;
+
+function isSpaceAt(sql: string, i: number): boolean {
+  const c = sql.charCodeAt(i);
+  return c <= 0x7f ? isAsciiSpace(c) : /\s/.test(sql[i]!);
+}
+
+function isWordCharAt(sql: string, i: number): boolean {
+  const c = sql.charCodeAt(i);
+  return c > 0x7f || isAsciiWordChar(c);
+}
+
 function tokenEnd(sql: string, i: number): { kind: TokenKind; end: number } {
   const ch = sql[i]!;
-  if (/\s/.test(ch)) {
+  const code = sql.charCodeAt(i);
+  if (isSpaceAt(sql, i)) {
     let end = i + 1;
-    while (end < sql.length && /\s/.test(sql[end]!)) end++;
+    while (end < sql.length && isSpaceAt(sql, end)) end++;
     return { kind: 'space', end };
   }
-  if (sql.startsWith('--', i)) {
+  if (ch === '-' && sql[i + 1] === '-') {
     const nl = sql.indexOf('\n', i);
     return { kind: 'comment', end: nl === -1 ? sql.length : nl };
   }
-  if (sql.startsWith('/*', i)) {
+  if (ch === '/' && sql[i + 1] === '*') {
     const close = sql.indexOf('*/', i + 2);
     return { kind: 'comment', end: close === -1 ? sql.length : close + 2 };
   }
   if (ch === "'") return { kind: 'string', end: delimitedEnd(sql, i, "'", true) };
   // X'0A' blob and E'..' escape-string prefixes stay one literal token.
-  if (/[xXeE]/.test(ch) && sql[i + 1] === "'") return { kind: 'string', end: delimitedEnd(sql, i + 1, "'", true) };
+  if ((ch === 'x' || ch === 'X' || ch === 'e' || ch === 'E') && sql[i + 1] === "'") {
+    return { kind: 'string', end: delimitedEnd(sql, i + 1, "'", true) };
+  }
   const closer = QUOTE_CLOSERS[ch];
   if (closer !== undefined) return { kind: 'quoted', end: delimitedEnd(sql, i, closer, ch !== '[') };
-  if (/[0-9]/.test(ch) || (ch === '.' && /[0-9]/.test(sql[i + 1] ?? ''))) {
-    const match = /^(0[xX][0-9a-fA-F]+|[0-9]*\.?[0-9]+(?:[eE][+-]?[0-9]+)?|[0-9]+\.)/.exec(sql.slice(i))!;
+  if (isDigit(code) || (ch === '.' && isDigit(sql.charCodeAt(i + 1)))) {
+    NUMBER.lastIndex = i;
+    const match = NUMBER.exec(sql)!;
     return { kind: 'number', end: i + match[0].length };
   }
-  if (/[\p{L}\p{N}_$]/u.test(ch) || ch.charCodeAt(0) > 0x7f) {
+  if (code > 0x7f || isAsciiWordChar(code)) {
     let end = i + 1;
-    while (end < sql.length && (/[\p{L}\p{N}_$]/u.test(sql[end]!) || sql.charCodeAt(end) > 0x7f)) end++;
+    while (end < sql.length && isWordCharAt(sql, end)) end++;
     return { kind: 'word', end };
   }
-  const twoChar = sql.slice(i, i + 2);
-  if (['<=', '>=', '<>', '!=', '==', '||', '<<', '>>', '::', '->'].includes(twoChar)) return { kind: 'punct', end: i + 2 };
+  if (TWO_CHAR_PUNCT.has(sql.slice(i, i + 2))) return { kind: 'punct', end: i + 2 };
   return { kind: 'punct', end: i + 1 };
 }
 
@@ -77,7 +102,14 @@ export function tokenize(sql: string): Token[] {
 
 /** Tokens without whitespace and comments. */
 export function significantTokens(sql: string): Token[] {
-  return tokenize(sql).filter((t) => t.kind !== 'space' && t.kind !== 'comment');
+  const tokens: Token[] = [];
+  let i = 0;
+  while (i < sql.length) {
+    const { kind, end } = tokenEnd(sql, i);
+    if (kind !== 'space' && kind !== 'comment') tokens.push({ kind, text: sql.slice(i, end), start: i, end });
+    i = end;
+  }
+  return tokens;
 }
 
 /** The name a word or quoted-identifier token stands for (`"a""b"` is `a"b`). */

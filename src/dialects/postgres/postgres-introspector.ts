@@ -62,7 +62,6 @@ interface EnumInfo {
 interface TableParts {
   readonly schema: string;
   columns: ColumnSnapshot[];
-  attnames: Map<number, string>;
   primaryKey: TableSnapshot['primaryKey'];
   foreignKeys: ForeignKeySnapshot[];
   uniqueConstraints: UniqueSnapshot[];
@@ -107,9 +106,23 @@ function checkExpression(definition: string): string {
   return canonicalExpression(match?.[1] ?? definition);
 }
 
-function readConstraint(row: Row, parts: TableParts, schemaOf: (name: string) => string | null): void {
+/** Column names by attnum, of every table the columns query read (excluded ones too). */
+type ColumnNames = ReadonlyMap<number, ReadonlyMap<number, string>>;
+
+/** The names of key columns `attnums` of table `oid`, in key order. */
+function keyNames(names: ColumnNames, oid: number, attnums: readonly number[]): string[] {
+  const ofTable = names.get(oid);
+  const found: string[] = [];
+  for (const attnum of attnums) {
+    const name = ofTable?.get(attnum);
+    if (name !== undefined) found.push(name);
+  }
+  return found;
+}
+
+function readConstraint(row: Row, parts: TableParts, names: ColumnNames, schemaOf: (name: string) => string | null): void {
   const name = str(row['name']);
-  const columns = strings(row['columns']);
+  const columns = keyNames(names, Number(row['table_oid']), numbers(row['keys']));
   switch (str(row['type'])) {
     case 'p':
       parts.primaryKey = { name, columns };
@@ -126,21 +139,26 @@ function readConstraint(row: Row, parts: TableParts, schemaOf: (name: string) =>
         columns,
         referredSchema: schemaOf(str(row['referred_schema'])),
         referredTable: str(row['referred_table']),
-        referredColumns: strings(row['referred_columns']),
+        referredColumns:
+          row['referred_columns'] === null
+            ? keyNames(names, Number(row['referred_oid']), numbers(row['referred_keys']))
+            : strings(row['referred_columns']),
         onDelete: ACTIONS[str(row['on_delete'])] ?? null,
         onUpdate: ACTIONS[str(row['on_update'])] ?? null,
       });
   }
 }
 
-function readIndex(row: Row, parts: TableParts): IndexSnapshot {
+function readIndex(row: Row, attnames: ReadonlyMap<number, string> | undefined): IndexSnapshot {
   const keys = numbers(row['keys']);
   const options = numbers(row['options']);
-  const definitions = strings(row['definitions']);
-  const elements: IndexElement[] = definitions.map((definition, k) => {
+  // Null when every element is a column (no expressions): the key numbers name them.
+  const definitions = row['definitions'] === null ? null : strings(row['definitions']);
+  const keyCount = Number(row['key_count']);
+  const elements: IndexElement[] = Array.from({ length: keyCount }, (_, k) => {
     const attnum = keys[k] ?? 0;
-    const column = parts.attnames.get(attnum);
-    if (attnum === 0 || column === undefined) return { expression: canonicalExpression(definition) };
+    const column = attnames?.get(attnum);
+    if (attnum === 0 || column === undefined) return { expression: canonicalExpression(definitions?.[k] ?? '') };
     // indoption bit 0 is DESC (pg_index.h INDOPTION_DESC).
     return ((options[k] ?? 0) & 1) === 1 ? { column, descending: true } : { column };
   });
@@ -173,23 +191,27 @@ export async function introspect(conn: Connection, options: IntrospectOptions = 
   const parts = new Map<number, TableParts>();
   for (const t of kept) {
     parts.set(Number(t['table_oid']), {
-      schema: str(t['schema']), columns: [], attnames: new Map(), primaryKey: null,
+      schema: str(t['schema']), columns: [], primaryKey: null,
       foreignKeys: [], uniqueConstraints: [], checkConstraints: [], indexes: [],
     });
   }
+  const names = new Map<number, Map<number, string>>();
   for (const row of columns) {
-    const p = parts.get(Number(row['table_oid']));
+    const oid = Number(row['table_oid']);
+    let ofTable = names.get(oid);
+    if (ofTable === undefined) names.set(oid, (ofTable = new Map()));
+    ofTable.set(Number(row['attnum']), str(row['name']));
+    const p = parts.get(oid);
     if (p === undefined) continue;
     p.columns.push(readColumn(row, p.schema, enums));
-    p.attnames.set(Number(row['attnum']), str(row['name']));
   }
   for (const row of constraints) {
     const p = parts.get(Number(row['table_oid']));
-    if (p !== undefined) readConstraint(row, p, schemaOf);
+    if (p !== undefined) readConstraint(row, p, names, schemaOf);
   }
   for (const row of indexes) {
     const p = parts.get(Number(row['table_oid']));
-    if (p !== undefined) p.indexes.push(readIndex(row, p));
+    if (p !== undefined) p.indexes.push(readIndex(row, names.get(Number(row['table_oid']))));
   }
 
   const snapshotTables: TableSnapshot[] = kept.flatMap((t) => {

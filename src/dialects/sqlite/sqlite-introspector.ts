@@ -17,7 +17,7 @@ import type {
 } from '../../snapshot/types.js';
 import type { Connection, IntrospectOptions, StoredObject } from '../dialect.js';
 import { normalizeSqliteExpression } from './sqlite-defaults.js';
-import { parseCreateIndex } from './sqlite-index-parser.js';
+import { parseCreateIndex, type ParsedIndex } from './sqlite-index-parser.js';
 import { isWithoutRowid, parseCreateTable, type ParsedConstraint, type ParsedTable } from './sqlite-table-parser.js';
 import { sqlToType } from './sqlite-types.js';
 
@@ -42,7 +42,9 @@ function groupBy(rows: readonly Row[], key: string): Map<string, Row[]> {
   const groups = new Map<string, Row[]>();
   for (const row of rows) {
     const k = String(row[key]);
-    groups.set(k, [...(groups.get(k) ?? []), row]);
+    const group = groups.get(k);
+    if (group === undefined) groups.set(k, [row]);
+    else group.push(row);
   }
   return groups;
 }
@@ -76,13 +78,19 @@ interface Catalog {
 function readColumns(rows: readonly Row[], parsed: ParsedTable): ColumnSnapshot[] {
   const keyRows = rows.filter((r) => Number(r['pk']) > 0);
   const rowidTable = !isWithoutRowid(parsed);
+  // Column names are case-insensitive; the first parsed column of a name is the one.
+  const parsedColumns = new Map<string, ParsedTable['columns'][number]>();
+  for (const c of parsed.columns) {
+    const key = c.name.toLowerCase();
+    if (!parsedColumns.has(key)) parsedColumns.set(key, c);
+  }
   return rows
     .filter((r) => Number(r['hidden']) === 0)
     .map((r) => {
       const name = String(r['name']);
       const type = sqlToType(String(r['type'] ?? ''));
       const inKey = Number(r['pk']) > 0;
-      const found = parsed.columns.find((c) => c.name.toLowerCase() === name.toLowerCase());
+      const found = parsedColumns.get(name.toLowerCase());
       return {
         name,
         type,
@@ -104,11 +112,12 @@ function readForeignKeys(rows: readonly Row[], parsed: ParsedTable, catalog: Cat
     const referredTable = String(first['referred']);
     const columns = group.map((r) => String(r['from']));
     // `REFERENCES parent` without columns means the parent's primary key.
-    const parentKey = (catalog.columns.get(referredTable) ?? [])
-      .filter((r) => Number(r['pk']) > 0)
-      .sort((a, b) => Number(a['pk']) - Number(b['pk']))
-      .map((r) => String(r['name']));
-    const referredColumns = group.every((r) => r['to'] === null) ? parentKey : group.map((r) => String(r['to']));
+    const parentKey = (): string[] =>
+      (catalog.columns.get(referredTable) ?? [])
+        .filter((r) => Number(r['pk']) > 0)
+        .sort((a, b) => Number(a['pk']) - Number(b['pk']))
+        .map((r) => String(r['name']));
+    const referredColumns = group.every((r) => r['to'] === null) ? parentKey() : group.map((r) => String(r['to']));
     const name = constraintName(
       remaining,
       (p) => sameColumns(p.columns, columns) && p.referredTable.toLowerCase() === referredTable.toLowerCase(),
@@ -127,9 +136,11 @@ function readForeignKeys(rows: readonly Row[], parsed: ParsedTable, catalog: Cat
 
 function indexElements(name: string, catalog: Catalog): IndexElement[] {
   const sql = catalog.indexSql.get(name);
-  const parsed = sql === null || sql === undefined ? null : parseCreateIndex(sql);
+  // Parsed only for expression elements: the pragma names every column element.
+  let parsed: ParsedIndex | null | undefined;
   return (catalog.indexColumns.get(name) ?? []).map((r) => {
     if (Number(r['cid']) >= 0) return Number(r['desc']) === 1 ? { column: String(r['name']), descending: true } : { column: String(r['name']) };
+    parsed ??= sql === null || sql === undefined ? null : parseCreateIndex(sql);
     return { expression: normalizeSqliteExpression(parsed?.elements[Number(r['seqno'])] ?? '') };
   });
 }

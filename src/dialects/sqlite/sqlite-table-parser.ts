@@ -5,6 +5,7 @@
  */
 import {
   closingParen,
+  delimitedEnd,
   identifierName,
   isKeyword,
   significantTokens,
@@ -140,7 +141,101 @@ function readColumn(sql: string, tokens: readonly Token[], out: Collector): Pars
   return column;
 }
 
+/** What can open a comment, a literal or a quoted name, or delimit the column list. */
+const LIST_SIGNIFICANT = /--|\/\*|['"`[(),]/g;
+
+/**
+ * The column list of a CREATE TABLE: where its `(` and `)` are and the commas between its
+ * definitions, by the tokenizer's rules (literals, quoted names and comments are stepped
+ * over). A regex jumps from one significant character to the next: this runs on every
+ * stored table, mostly before the JIT has warmed up. Null without a balanced list.
+ */
+function columnList(sql: string): { open: number; close: number; commas: number[] } | null {
+  const commas: number[] = [];
+  let open = -1;
+  let depth = 0;
+  const re = new RegExp(LIST_SIGNIFICANT);
+  for (let match = re.exec(sql); match !== null; match = re.exec(sql)) {
+    const at = match.index;
+    const found = match[0];
+    if (found === '--') {
+      const nl = sql.indexOf('\n', at);
+      re.lastIndex = nl === -1 ? sql.length : nl;
+    } else if (found === '/*') {
+      const close = sql.indexOf('*/', at + 2);
+      re.lastIndex = close === -1 ? sql.length : close + 2;
+    } else if (found === "'" || found === '"' || found === '`') {
+      re.lastIndex = delimitedEnd(sql, at, found, true);
+    } else if (found === '[') {
+      re.lastIndex = delimitedEnd(sql, at, ']', false);
+    } else if (found === '(') {
+      if (open === -1) open = at;
+      depth++;
+    } else if (found === ')') {
+      if (open !== -1 && --depth === 0) return { open, close: at, commas };
+    } else if (depth === 1) {
+      commas.push(at);
+    }
+  }
+  return null;
+}
+
+/**
+ * A plain column definition, from where it starts: a bare name, bare words, at most one
+ * `(n)` or `(n, m)` (`code VARCHAR(32) NOT NULL`). Sticky, so it reads in place.
+ */
+const PLAIN_COLUMN = /\s*([A-Za-z_][A-Za-z0-9_]*)((?:\s+[A-Za-z_][A-Za-z0-9_]*)*)\s*(?:\(\s*\d+\s*(?:,\s*\d+\s*)?\))?((?:\s+[A-Za-z_][A-Za-z0-9_]*)*)\s*/y;
+const FIRST_CONSTRAINT_WORD = /\b(?:CONSTRAINT|PRIMARY|NOT|NULL|UNIQUE|CHECK|DEFAULT|COLLATE|REFERENCES|GENERATED|AS)\b/i;
+const ONLY_NOT_NULL = /^(?:\s*\b(?:NOT|NULL)\b)*\s*$/i;
+
+/**
+ * The column `sql[from, to)` declares when that is all it declares: a plain definition whose
+ * words after the first constraint word are only NOT and NULL. readColumn makes exactly this
+ * of it (type words are skipped up to the first constraint word; NOT and NULL record
+ * nothing). Undefined otherwise (quotes, comments, other constraints): that one is tokenized.
+ */
+function plainColumn(sql: string, from: number, to: number): ParsedColumnDraft | undefined {
+  PLAIN_COLUMN.lastIndex = from;
+  const match = PLAIN_COLUMN.exec(sql);
+  if (match === null || PLAIN_COLUMN.lastIndex !== to) return undefined;
+  const name = match[1]!;
+  if (TABLE_CONSTRAINT_START.has(name.toUpperCase())) return undefined;
+  const words = `${match[2]!} ${match[3]!}`;
+  const first = FIRST_CONSTRAINT_WORD.exec(words);
+  if (first !== null && !ONLY_NOT_NULL.test(words.slice(first.index))) return undefined;
+  return { name, collation: null, generated: false };
+}
+
+/**
+ * The CREATE TABLE's declarations. Plain column definitions (most of them) are read by a
+ * pattern; the others and the table constraints are tokenized, one definition at a time.
+ * The same result as parseTokenized, which reads the whole text as tokens.
+ */
 export function parseCreateTable(sql: string): ParsedTable {
+  const list = columnList(sql);
+  if (list === null) return parseTokenized(sql);
+  const out: Collector = { primaryKeyName: null, autoincrement: false, uniques: [], checks: [], foreignKeys: [] };
+  const columns: ParsedColumnDraft[] = [];
+  let from = list.open + 1;
+  for (const to of [...list.commas, list.close]) {
+    const plain = plainColumn(sql, from, to);
+    const text = plain === undefined ? sql.slice(from, to) : '';
+    from = to + 1;
+    if (plain !== undefined) {
+      columns.push(plain);
+      continue;
+    }
+    const definition = significantTokens(text);
+    if (definition.length === 0) continue;
+    if (startsWith(definition[0], TABLE_CONSTRAINT_START)) readConstraints(text, definition, null, out);
+    else columns.push(readColumn(text, definition, out));
+  }
+  const rest = sql.slice(list.close + 1);
+  return { ...out, columns, options: sourceText(rest, significantTokens(rest)).replace(/;$/, '').trim() };
+}
+
+/** The whole text as tokens: the reference reading, and the one for a text without a column list. */
+export function parseTokenized(sql: string): ParsedTable {
   const tokens = significantTokens(sql);
   const open = tokens.findIndex((t) => t.text === '(');
   const close = closingParen(tokens, open);

@@ -116,8 +116,26 @@ const READERS: Readonly<Record<string, Reader>> = {
   BLOB: noArgs({ name: 'binary' }),
 };
 
+/**
+ * Declared text -> type, remembered: a schema spells few distinct types across thousands of
+ * columns, and each read tokenizes the text. Types are immutable data (the readers above
+ * already share one object per argument-less type), so one object can serve every column.
+ */
+const readTypes = new Map<string, ColumnType>();
+
 /** The canonical type for a declared type text; anything unknown is `custom`, normalized. */
 export function sqlToType(declared: string): ColumnType {
+  let type = readTypes.get(declared);
+  if (type === undefined) {
+    type = readType(declared);
+    // Bounded for long-lived processes that see many schemas.
+    if (readTypes.size >= 10_000) readTypes.clear();
+    readTypes.set(declared, type);
+  }
+  return type;
+}
+
+function readType(declared: string): ColumnType {
   const text = normalizeTypeText(declared);
   const match = /^([A-Z][A-Z0-9_ ]*?)(?:\(([0-9, ]+)\))?$/.exec(text);
   const reader = match === null ? undefined : READERS[match[1]!];
