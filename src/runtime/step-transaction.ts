@@ -10,7 +10,7 @@ import { MigrationError } from '../errors.js';
 import type { Op } from '../operations/ops.js';
 import type { CompiledStep } from './compile-step.js';
 import { sameHeads } from './plan.js';
-import { runBatched } from './run-batch.js';
+import { canDefer, flushDeferred, runBatched, type DeferredWrite } from './run-batch.js';
 import { describeOwner, runStatement, runVersionStatement, type StatementOwner } from './run-statement.js';
 import type { Session } from './session.js';
 import { applySettings, settingsOf, type SessionSetting } from './session-settings.js';
@@ -30,6 +30,8 @@ export interface OpenTransaction {
   readonly settings: readonly SessionSetting[];
   /** The steps run in it so far (`upgrade of revision 1a2b (path)`), for the error if COMMIT fails. */
   readonly steps: string[];
+  /** History rows of batched steps, sent with the next batch or with COMMIT. */
+  readonly deferred: DeferredWrite[];
   commit(): Promise<void>;
   /** Best effort: never throws, so that it cannot hide the error that caused it. */
   rollback(): Promise<void>;
@@ -83,15 +85,20 @@ export async function openTransaction(
     throw error;
   }
   const steps: string[] = [];
+  const deferred: DeferredWrite[] = [];
   return {
     settings,
     steps,
+    deferred,
     async commit() {
       try {
-        await exec(session, session.runtime.commit());
+        const writes = deferred.splice(0);
+        if (writes.length > 0) await flushDeferred(session, writes, session.runtime.commit());
+        else await exec(session, session.runtime.commit());
       } catch (error: unknown) {
         await rollbackQuietly(session);
         await quietly(restore);
+        if (error instanceof MigrationError) throw error;
         const reason = error instanceof Error ? error.message : String(error);
         throw new MigrationError('E_COMMIT_FAILED', `COMMIT of ${steps.join(', ')} failed: ${reason}`, {
           cause: error,
@@ -163,13 +170,18 @@ export async function runInTransaction(
   const owner = ownerOf(compiled.step);
   tx.steps.push(describeOwner(owner));
   const versions = versionStatements(session.runtime, session.tables, compiled.step.versionChange);
-  // The history row waits for the statements: it records how long they took.
-  const batched = await runBatched(session, compiled, owner, versions);
-  if (!batched) await runStepStatements(session, compiled, owner, { inTransaction: true, settings: tx.settings, compileLater });
+  const leading = tx.deferred.splice(0);
+  const batched = await runBatched(session, compiled, owner, versions, leading);
+  if (!batched) {
+    for (const write of leading) await runStatement(session.conn, write.statement, write.owner, true);
+    await runStepStatements(session, compiled, owner, { inTransaction: true, settings: tx.settings, compileLater });
+  }
+  // The history row waits for the statements: it records how long they took. It can then wait
+  // for the transaction's next round trip too, in the same transaction.
   const durationMs = Math.round(performance.now() - began);
-  await writeTracking(session, owner, batched ? [] : versions, [
-    historyStatement(session.runtime, session.tables, compiled.step, 'finished', durationMs),
-  ]);
+  const history = historyStatement(session.runtime, session.tables, compiled.step, 'finished', durationMs);
+  if (batched && canDefer(session)) tx.deferred.push({ statement: history, owner });
+  else await writeTracking(session, owner, batched ? [] : versions, [history]);
   return durationMs;
 }
 

@@ -2,7 +2,9 @@
  * On PostgreSQL a plain step's statements and its version write go in one round trip
  * (run-batch.ts). A failure anywhere in that batch must still name the revision and the very
  * statement that failed, and leave the schema, version table and history as before the step
- * (or, in one transaction, as before the run). Also on SQLite, where nothing is batched.
+ * (or, in one transaction, as before the run). A batched step's history row travels with the
+ * next round trip (the next step's batch, or COMMIT): every step still gets its row, in order.
+ * Also on SQLite, where nothing is batched.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -73,6 +75,32 @@ for (const dialect of DIALECTS) {
           assert.deepEqual((await current(project.ctx())).heads, []);
           assert.deepEqual(history, []);
         }
+    });
+  });
+}
+
+for (const dialect of DIALECTS) {
+  for (const [mode, config] of MODES) describe(`runner on ${dialect}, ${mode}: plain revisions that succeed`, () => {
+    let project: Project;
+    const third = { revision: 'ok0000000003', down: SECOND.revision, message: 'pages', upgrade: "op.addColumn('books', 'pages', integer());" };
+    before(async () => {
+      project = await createProject(dialect);
+      project.write(FIRST);
+      project.write(SECOND);
+      project.write(third);
+    });
+    after(() => project.dispose());
+
+    test('each step has its finished history row, in order, with its duration', async () => {
+      await upgrade(project.ctx({ config }), 'head');
+      const history = await project.runtime.readHistory(await project.connect(), { schema: null, name: 'alembic_ts_history' });
+      assert.deepEqual(history.map((r) => [r.revision, r.direction, r.status]), [
+        [FIRST.revision, 'up', 'finished'],
+        [SECOND.revision, 'up', 'finished'],
+        [third.revision, 'up', 'finished'],
+      ]);
+      for (const row of history) assert.ok(typeof row.durationMs === 'number' && row.durationMs >= 0, JSON.stringify(row));
+      assert.deepEqual((await current(project.ctx())).heads, [third.revision]);
     });
   });
 }
