@@ -46,6 +46,8 @@ function preflight(ctx: BenchContext): void {
 }
 
 function firstLine(argv: readonly string[]): string {
+  // A tool that is not installed (hyperfine is optional) is reported, not thrown.
+  if (!hasCommand(argv[0]!)) return `${argv[0]} unavailable`;
   const out = run(argv, { allowFailure: true });
   return out.status === 0 ? out.stdout.trim().split('\n')[0]! : `${argv[0]} unavailable`;
 }

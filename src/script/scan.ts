@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import type { Dirent } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { RevisionError } from '../errors.js';
 import { HeaderCache } from './header-cache.js';
 import { readRevisionHeader } from './read-header.js';
@@ -43,6 +43,30 @@ export interface ScanOptions {
   readonly cacheSettleMs?: number;
 }
 
+interface Listing {
+  readonly location: string;
+  /** `location` normalized and ending in the separator: a file's path is this plus its name. */
+  readonly prefix: string;
+  /** Revision files that are plain files, unsorted. */
+  readonly files: string[];
+  /** Revision files that are anything else (symlinks, folders): rare, so sorted in with the files later. */
+  readonly others: Dirent[];
+}
+
+function list(location: string): Listing {
+  const files: string[] = [];
+  const others: Dirent[] = [];
+  for (const entry of readdirSync(location, { withFileTypes: true })) {
+    if (!isRevisionFileName(entry.name)) continue;
+    if (entry.isFile()) files.push(entry.name);
+    else others.push(entry);
+  }
+  // What join(location, name) gives, without normalizing thousands of paths.
+  const normalized = join(location);
+  const prefix = normalized === '.' ? '' : normalized.endsWith(sep) ? normalized : normalized + sep;
+  return { location, prefix, files, others };
+}
+
 /**
  * One record per revision file in the given folders, by folder and then file name. Folders
  * that do not exist yet are skipped (as Alembic does), and a file reached twice through two
@@ -51,34 +75,40 @@ export interface ScanOptions {
  */
 export function scanRevisions(versionLocations: readonly string[], options: ScanOptions = {}): RevisionScript[] {
   const cache = options.cacheFile === undefined ? undefined : HeaderCache.open(options.cacheFile, options.cacheSettleMs);
-  const seen = new Set<string>();
+  const listings = versionLocations.filter((location) => existsSync(location)).map(list);
+  // Names in one folder are unique: only a second folder or a symlink can reach a file twice.
+  const seen = listings.length > 1 || listings.some((l) => l.others.length > 0) ? new Set<string>() : undefined;
   const scripts: RevisionScript[] = [];
-  for (const location of versionLocations) {
-    if (!existsSync(location)) continue;
+  for (const listing of listings) {
+    const folder = cache?.folder(listing.location);
+    const plainNames = listing.others.length === 0 ? folder?.sameListing(listing.files) : undefined;
+    const names = plainNames ?? sortedNames(listing);
+    const others = new Map(listing.others.map((entry) => [entry.name, entry]));
     // A plain file's real path is its folder's real path plus its name: only symlinks
     // need a realpath call each, which keeps a scan of thousands of files cheap.
-    const realLocation = realpathSync(location);
-    const entries = readdirSync(location, { withFileTypes: true }).filter((entry) => isRevisionFileName(entry.name));
-    for (const entry of entries.sort(byName)) {
-      const path = join(location, entry.name);
-      const real = realPathOfFile(entry, path, realLocation);
-      if (real === undefined || seen.has(real)) continue;
-      seen.add(real);
-      scripts.push(cache === undefined ? readScript(path) : cache.script(path, statSync(path), () => readScript(path)));
+    const realLocation = seen === undefined ? '' : realpathSync(listing.location);
+    for (const name of names) {
+      const path = listing.prefix + name;
+      const other = others.get(name);
+      if (seen !== undefined) {
+        const real = other === undefined ? join(realLocation, name) : realPathOfOther(other, path);
+        if (real === undefined || seen.has(real)) continue;
+        seen.add(real);
+      }
+      scripts.push(folder === undefined ? readScript(path) : folder.script(name, path, statSync(path), readScript));
     }
   }
   cache?.save();
   return scripts;
 }
 
-/** Undefined when the entry is not a file (or a symlink to one). */
-function realPathOfFile(entry: Dirent, path: string, realLocation: string): string | undefined {
-  if (entry.isFile()) return join(realLocation, entry.name);
-  if (!entry.isSymbolicLink() || !statSync(path).isFile()) return undefined;
-  return realpathSync(path);
+/** The order of `Array.prototype.sort()` on the names (UTF-16 code units). */
+function sortedNames(listing: Listing): string[] {
+  return [...listing.files, ...listing.others.map((entry) => entry.name)].sort();
 }
 
-/** The order of `Array.prototype.sort()` on the names (UTF-16 code units). */
-function byName(a: Dirent, b: Dirent): number {
-  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+/** Undefined when the entry is not a symlink to a file. */
+function realPathOfOther(entry: Dirent, path: string): string | undefined {
+  if (!entry.isSymbolicLink() || !statSync(path).isFile()) return undefined;
+  return realpathSync(path);
 }
