@@ -1,6 +1,7 @@
+import type * as NodeCrypto from 'node:crypto';
 import { createRequire } from 'node:module';
 
-type Crypto = typeof import('node:crypto');
+type Crypto = typeof NodeCrypto;
 
 /** Loaded on the first checksum: a scan served from the header cache never needs node:crypto. */
 let crypto: Crypto | undefined;
