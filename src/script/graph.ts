@@ -267,16 +267,18 @@ export class RevisionGraph<S extends RevisionInput = RevisionScript> {
     const startList = [...starts];
     const seen = new Set<string>();
     for (const start of startList) {
-      const reached = new Set<string>();
+      // Only the overlap check needs what each start reaches; on thousands of revisions the
+      // walk itself is one Set and no spread per revision.
+      const reached = check ? new Set<string>() : undefined;
       const todo = [start];
       while (todo.length > 0) {
         const id = todo.pop() as string;
-        reached.add(id);
+        reached?.add(id);
         if (seen.has(id)) continue;
         seen.add(id);
-        todo.push(...edges(this.node(id)));
+        for (const next of edges(this.node(id))) todo.push(next);
       }
-      const overlaps = check ? startList.filter((other) => other !== start && reached.has(other)) : [];
+      const overlaps = reached === undefined ? [] : startList.filter((other) => other !== start && reached.has(other));
       if (overlaps.length > 0) {
         throw new RevisionError(
           'E_OVERLAPPING_REVISIONS',
