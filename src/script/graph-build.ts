@@ -347,6 +347,6 @@ export function buildGraph<S extends RevisionInput>(scripts: readonly S[]): Buil
   normalizeDependencies(drafts);
   propagateLabels(drafts);
   const nodes = new Map<string, RevisionNode<S>>();
-  for (const [id, draft] of drafts) nodes.set(id, freeze(draft));
+  for (const draft of drafts.values()) nodes.set(draft.revision, freeze(draft));
   return { nodes, labels };
 }

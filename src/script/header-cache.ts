@@ -31,9 +31,14 @@ const READER_FILES = ['read-header.js', 'header-literals.js', 'scan.js', 'header
 
 /**
  * `[name, size, mtimeMs, ctimeMs, ino, revision, downRevisions, branchLabels, dependsOn,
- * checksum, message, createDate, flags]`, flags: 1 transactional, 2 needsImport.
+ * checksum, message, createDate, flags]`, flags: 1 transactional, 2 needsImport. An empty
+ * list is written as 0 and read as one shared empty list: most revisions declare no labels
+ * and no dependencies, and thousands of empty arrays are garbage the scan need not make.
  */
-type Entry = [string, number, number, number, number, string, string[], string[], string[], string, string, string | null, number];
+type IdList = string[] | 0;
+type Entry = [string, number, number, number, number, string, IdList, IdList, IdList, string, string, string | null, number];
+
+const NONE: readonly string[] = Object.freeze([]);
 
 const TRANSACTIONAL = 1;
 const NEEDS_IMPORT = 2;
@@ -82,7 +87,8 @@ function readerKey(): string {
   }).join(',');
 }
 
-const isIdList = (value: unknown): value is string[] => {
+const isIdList = (value: unknown): value is IdList => {
+  if (value === 0) return true;
   if (!Array.isArray(value)) return false;
   for (const item of value) if (typeof item !== 'string') return false;
   return true;
@@ -124,12 +130,15 @@ function readFolders(file: string, reader: string): Map<string, Entry[]> {
 const sameFile = (entry: Entry, stats: Stats): boolean =>
   entry[1] === stats.size && entry[2] === stats.mtimeMs && entry[3] === stats.ctimeMs && entry[4] === stats.ino;
 
+const idList = (list: IdList): readonly string[] => (list === 0 ? NONE : list);
+const listEntry = (list: readonly string[]): IdList => (list.length === 0 ? 0 : [...list]);
+
 function scriptOf(entry: Entry, path: string): RevisionScript {
   return {
     revision: entry[5],
-    downRevisions: entry[6],
-    branchLabels: entry[7],
-    dependsOn: entry[8],
+    downRevisions: idList(entry[6]),
+    branchLabels: idList(entry[7]),
+    dependsOn: idList(entry[8]),
     path,
     checksum: entry[9],
     message: entry[10],
@@ -148,9 +157,9 @@ function entryOf(name: string, stats: Stats, script: RevisionScript): Entry {
     stats.ctimeMs,
     stats.ino,
     script.revision,
-    [...script.downRevisions],
-    [...script.branchLabels],
-    [...script.dependsOn],
+    listEntry(script.downRevisions),
+    listEntry(script.branchLabels),
+    listEntry(script.dependsOn),
     script.checksum,
     script.message,
     script.createDate,
