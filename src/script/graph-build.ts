@@ -43,7 +43,7 @@ interface Draft<S extends RevisionInput> {
   allNextRevisions: string[];
   /** Undefined until a label is declared or inherited: most revisions have none. */
   branchLabels: Set<string> | undefined;
-  /** Depth-first search state: 0 not reached, 1 on the current path, 2 done. */
+  /** Depth-first search state, see findCycle. */
   visit: number;
 }
 
@@ -146,7 +146,9 @@ function mapLabels<S extends RevisionInput>(drafts: ReadonlyMap<string, Draft<S>
   return labels;
 }
 
-function link<S extends RevisionInput>(drafts: ReadonlyMap<string, Draft<S>>, labels: ReadonlyMap<string, string>): void {
+/** Resolves and checks every edge; true when any revision has a dependsOn. */
+function link<S extends RevisionInput>(drafts: ReadonlyMap<string, Draft<S>>, labels: ReadonlyMap<string, string>): boolean {
+  let anyDependency = false;
   for (const draft of drafts.values()) {
     const declared = draft.script.dependsOn ?? NONE;
     draft.dependsOn = declared.length === 0 ? NONE : unique(
@@ -162,6 +164,7 @@ function link<S extends RevisionInput>(drafts: ReadonlyMap<string, Draft<S>>, la
         return resolved;
       }),
     );
+    if (draft.dependsOn.length > 0) anyDependency = true;
     for (const down of draft.downRevisions) {
       if (!drafts.has(down)) {
         throw new RevisionError('E_MISSING_DOWN_REVISION', `${describeScript(draft.script)} revises ${down}, which does not exist`, {
@@ -170,7 +173,6 @@ function link<S extends RevisionInput>(drafts: ReadonlyMap<string, Draft<S>>, la
       }
     }
   }
-  const anyDependency = hasDependencies(drafts);
   for (const draft of drafts.values()) {
     for (const parent of union(draft.downRevisions, draft.dependsOn)) {
       const parentDraft = drafts.get(parent) as Draft<S>;
@@ -186,11 +188,7 @@ function link<S extends RevisionInput>(drafts: ReadonlyMap<string, Draft<S>>, la
       }
     }
   }
-}
-
-function hasDependencies<S extends RevisionInput>(drafts: ReadonlyMap<string, Draft<S>>): boolean {
-  for (const draft of drafts.values()) if (draft.dependsOn.length > 0) return true;
-  return false;
+  return anyDependency;
 }
 
 /** Pushes onto a draft's own list, or starts one instead of the shared NONE. */
@@ -204,14 +202,20 @@ function append(list: string[], id: string): string[] {
  * Iterative depth-first search, so a long history cannot overflow the stack. The path is kept
  * in parallel arrays and the state on the drafts: no object per step on thousands of revisions.
  */
-function findCycle<S extends RevisionInput>(drafts: ReadonlyMap<string, Draft<S>>, edges: (d: Draft<S>) => readonly string[]): string[] | undefined {
-  for (const draft of drafts.values()) draft.visit = 0;
+function findCycle<S extends RevisionInput>(
+  drafts: ReadonlyMap<string, Draft<S>>,
+  edges: (d: Draft<S>) => readonly string[],
+  unvisited: number,
+): string[] | undefined {
+  // A search that finds no cycle leaves every draft at `unvisited + 2`, the next search's unvisited.
+  const open = unvisited + 1;
+  const done = unvisited + 2;
   const path: Draft<S>[] = [];
   const children: (readonly string[])[] = [];
   const next: number[] = [];
   for (const start of drafts.values()) {
-    if (start.visit !== 0) continue;
-    start.visit = 1;
+    if (start.visit !== unvisited) continue;
+    start.visit = open;
     path.push(start);
     children.push(edges(start));
     next.push(0);
@@ -220,7 +224,7 @@ function findCycle<S extends RevisionInput>(drafts: ReadonlyMap<string, Draft<S>
       const list = children[top] as readonly string[];
       const index = next[top] as number;
       if (index >= list.length) {
-        (path[top] as Draft<S>).visit = 2;
+        (path[top] as Draft<S>).visit = done;
         path.pop();
         children.pop();
         next.pop();
@@ -228,12 +232,12 @@ function findCycle<S extends RevisionInput>(drafts: ReadonlyMap<string, Draft<S>
       }
       next[top] = index + 1;
       const child = drafts.get(list[index] as string) as Draft<S>;
-      if (child.visit === 1) {
+      if (child.visit === open) {
         const ids = path.map((d) => d.revision);
         return [...ids.slice(ids.indexOf(child.revision)), child.revision];
       }
-      if (child.visit === 0) {
-        child.visit = 1;
+      if (child.visit === unvisited) {
+        child.visit = open;
         path.push(child);
         children.push(edges(child));
         next.push(0);
@@ -243,14 +247,14 @@ function findCycle<S extends RevisionInput>(drafts: ReadonlyMap<string, Draft<S>
   return undefined;
 }
 
-function checkCycles<S extends RevisionInput>(drafts: ReadonlyMap<string, Draft<S>>): void {
+function checkCycles<S extends RevisionInput>(drafts: ReadonlyMap<string, Draft<S>>, anyDependency: boolean): void {
   const kinds: readonly [string, (d: Draft<S>) => readonly string[]][] = [
     ['revisions form a cycle', (d) => d.downRevisions],
     ['revisions form a dependency cycle', (d) => (d.dependsOn.length === 0 ? d.downRevisions : union(d.downRevisions, d.dependsOn))],
   ];
   // Without any dependsOn the second search would walk the very same edges again.
-  for (const [what, edges] of hasDependencies(drafts) ? kinds : kinds.slice(0, 1)) {
-    const cycle = findCycle(drafts, edges);
+  for (const [i, [what, edges]] of (anyDependency ? kinds : kinds.slice(0, 1)).entries()) {
+    const cycle = findCycle(drafts, edges, 2 * i);
     if (cycle === undefined) continue;
     const named = cycle.map((id, i) => {
       const path = (drafts.get(id) as Draft<S>).script.path;
@@ -319,12 +323,13 @@ function addLabels<S extends RevisionInput>(draft: Draft<S>, labels: readonly st
 }
 
 function freeze<S extends RevisionInput>(draft: Draft<S>): RevisionNode<S> {
-  const allDownRevisions = union(draft.downRevisions, draft.dependsOn);
+  const independent = draft.dependsOn.length === 0;
+  const allDownRevisions = independent ? draft.downRevisions : union(draft.downRevisions, draft.dependsOn);
   return {
     revision: draft.revision,
     downRevisions: draft.downRevisions,
     dependsOn: draft.dependsOn,
-    normalizedDownRevisions: union(draft.downRevisions, draft.normalizedDependsOn),
+    normalizedDownRevisions: independent ? draft.downRevisions : union(draft.downRevisions, draft.normalizedDependsOn),
     allDownRevisions,
     nextRevisions: draft.nextRevisions,
     allNextRevisions: draft.allNextRevisions,
@@ -342,9 +347,9 @@ function freeze<S extends RevisionInput>(draft: Draft<S>): RevisionNode<S> {
 export function buildGraph<S extends RevisionInput>(scripts: readonly S[]): BuiltGraph<S> {
   const drafts = draftNodes(scripts);
   const labels = mapLabels(drafts);
-  link(drafts, labels);
-  checkCycles(drafts);
-  normalizeDependencies(drafts);
+  const anyDependency = link(drafts, labels);
+  checkCycles(drafts, anyDependency);
+  if (anyDependency) normalizeDependencies(drafts);
   propagateLabels(drafts);
   const nodes = new Map<string, RevisionNode<S>>();
   for (const draft of drafts.values()) nodes.set(draft.revision, freeze(draft));

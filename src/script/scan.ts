@@ -1,5 +1,4 @@
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import type { Dirent } from 'node:fs';
 import { join, sep } from 'node:path';
 import { RevisionError } from '../errors.js';
 import { HeaderCache } from './header-cache.js';
@@ -47,24 +46,51 @@ interface Listing {
   readonly location: string;
   /** `location` normalized and ending in the separator: a file's path is this plus its name. */
   readonly prefix: string;
-  /** Revision files that are plain files, unsorted. */
-  readonly files: string[];
-  /** Revision files that are anything else (symlinks, folders): rare, so sorted in with the files later. */
-  readonly others: Dirent[];
+  /** Names that look like revision files, unsorted; folders among them are dropped after a stat. */
+  readonly names: string[];
 }
 
+/**
+ * A plain listing, not one with file types: Node builds an object per entry for those, which
+ * on thousands of files costs more than the stat each file gets anyway.
+ */
 function list(location: string): Listing {
-  const files: string[] = [];
-  const others: Dirent[] = [];
-  for (const entry of readdirSync(location, { withFileTypes: true })) {
-    if (!isRevisionFileName(entry.name)) continue;
-    if (entry.isFile()) files.push(entry.name);
-    else others.push(entry);
-  }
+  const names = readdirSync(location).filter(isRevisionFileName);
   // What join(location, name) gives, without normalizing thousands of paths.
   const normalized = join(location);
   const prefix = normalized === '.' ? '' : normalized.endsWith(sep) ? normalized : normalized + sep;
-  return { location, prefix, files, others };
+  return { location, prefix, names };
+}
+
+/**
+ * Whether a file was reached before, by its real path. Two paths can only be one file when
+ * their inode numbers match, so real paths are computed only then: a scan of thousands of
+ * plain files makes no realpath call at all.
+ */
+class SeenFiles {
+  /** Inode number to the first path reached with it: one string per file, nothing more. */
+  private readonly first = new Map<number, string>();
+  /** Inode numbers reached more than once, to every real path reached with them. */
+  private readonly shared = new Map<number, Set<string>>();
+
+  /** False when `path` is a file already reached (through another folder or a symlink). */
+  add(path: string, ino: number): boolean {
+    const first = this.first.get(ino);
+    if (first === undefined) {
+      this.first.set(ino, path);
+      return true;
+    }
+    let reals = this.shared.get(ino);
+    if (reals === undefined) {
+      reals = new Set([realpathSync(first)]);
+      this.shared.set(ino, reals);
+    }
+    const real = realpathSync(path);
+    if (reals.has(real)) return false;
+    // The same inode number on another file system, or a hard link: read again, as before.
+    reals.add(real);
+    return true;
+  }
 }
 
 /**
@@ -75,40 +101,21 @@ function list(location: string): Listing {
  */
 export function scanRevisions(versionLocations: readonly string[], options: ScanOptions = {}): RevisionScript[] {
   const cache = options.cacheFile === undefined ? undefined : HeaderCache.open(options.cacheFile, options.cacheSettleMs);
-  const listings = versionLocations.filter((location) => existsSync(location)).map(list);
-  // Names in one folder are unique: only a second folder or a symlink can reach a file twice.
-  const seen = listings.length > 1 || listings.some((l) => l.others.length > 0) ? new Set<string>() : undefined;
+  const seen = new SeenFiles();
   const scripts: RevisionScript[] = [];
-  for (const listing of listings) {
-    const folder = cache?.folder(listing.location);
-    const plainNames = listing.others.length === 0 ? folder?.sameListing(listing.files) : undefined;
-    const names = plainNames ?? sortedNames(listing);
-    const others = new Map(listing.others.map((entry) => [entry.name, entry]));
-    // A plain file's real path is its folder's real path plus its name: only symlinks
-    // need a realpath call each, which keeps a scan of thousands of files cheap.
-    const realLocation = seen === undefined ? '' : realpathSync(listing.location);
+  for (const location of versionLocations) {
+    if (!existsSync(location)) continue;
+    const listing = list(location);
+    const folder = cache?.folder(location);
+    const names = folder?.sameListing(listing.names) ?? listing.names.sort();
     for (const name of names) {
       const path = listing.prefix + name;
-      const other = others.get(name);
-      if (seen !== undefined) {
-        const real = other === undefined ? join(realLocation, name) : realPathOfOther(other, path);
-        if (real === undefined || seen.has(real)) continue;
-        seen.add(real);
-      }
-      scripts.push(folder === undefined ? readScript(path) : folder.script(name, path, statSync(path), readScript));
+      // Follows a symlink: its target's size and times are what the cache must compare.
+      const stats = statSync(path);
+      if (!stats.isFile() || !seen.add(path, stats.ino)) continue;
+      scripts.push(folder === undefined ? readScript(path) : folder.script(name, path, stats, readScript));
     }
   }
   cache?.save();
   return scripts;
-}
-
-/** The order of `Array.prototype.sort()` on the names (UTF-16 code units). */
-function sortedNames(listing: Listing): string[] {
-  return [...listing.files, ...listing.others.map((entry) => entry.name)].sort();
-}
-
-/** Undefined when the entry is not a symlink to a file. */
-function realPathOfOther(entry: Dirent, path: string): string | undefined {
-  if (!entry.isSymbolicLink() || !statSync(path).isFile()) return undefined;
-  return realpathSync(path);
 }

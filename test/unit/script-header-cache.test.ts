@@ -1,6 +1,6 @@
 /** The revision header cache: used only for files that did not change, never trusted over them. */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -115,11 +115,14 @@ describe('header cache', () => {
     const scan = (): object[] => plain(scanRevisions([versions], { cacheFile, cacheSettleMs: 0 }));
     scan();
     writeFileSync(join(versions, '0.ts'), revisionFile('cccc', 'bbbb'));
+    // A file changed within the current millisecond is not recorded, even with no settle time.
+    await sleep(5);
     assert.deepEqual(scan(), plain(scanRevisions([versions])));
     assert.deepEqual(entriesOf(cacheFile, versions).map((e) => e[0]), ['0.ts', 'a.ts', 'b.ts']);
     unlinkSync(join(versions, 'a.ts'));
     assert.deepEqual(scan(), plain(scanRevisions([versions])));
     renameSync(join(versions, 'b.ts'), join(versions, 'z.ts'));
+    await sleep(5);
     const renamed = scan();
     assert.deepEqual(renamed, plain(scanRevisions([versions])));
     assert.deepEqual(renamed.map((s) => (s as RevisionScript).path), [join(versions, '0.ts'), join(versions, 'z.ts')]);
@@ -155,5 +158,15 @@ describe('header cache', () => {
     const direct = plain(scanRevisions(folders));
     assert.deepEqual(direct.map((s) => (s as RevisionScript).revision), ['cccc', 'aaaa', 'bbbb']);
     for (let i = 0; i < 2; i++) assert.deepEqual(plain(scanRevisions(folders, { cacheFile, cacheSettleMs: 0 })), direct);
+  });
+
+  test('a hard link is two files, and a folder with a revision file name is skipped', async () => {
+    const { versions, cacheFile } = await project('p11');
+    linkSync(join(versions, 'b.ts'), join(versions, 'c.ts'));
+    mkdirSync(join(versions, 'd.ts'));
+    symlinkSync(join(versions, 'd.ts'), join(versions, 'e.ts'));
+    const direct = plain(scanRevisions([versions]));
+    assert.deepEqual(direct.map((s) => (s as RevisionScript).path), ['a.ts', 'b.ts', 'c.ts'].map((name) => join(versions, name)));
+    for (let i = 0; i < 2; i++) assert.deepEqual(plain(scanRevisions([versions], { cacheFile, cacheSettleMs: 0 })), direct);
   });
 });
