@@ -3,11 +3,14 @@
  * them on the client); the connection is in autocommit mode unless the caller sends BEGIN.
  */
 import { readFileSync } from 'node:fs';
-import pg from 'pg';
 import type { ConnectionOptions } from 'node:tls';
 import type { PostgresUrl } from '../../config/url.js';
 import { AlembicError, ConfigError } from '../../errors.js';
 import type { Connection, Dialect, QueryResult } from '../dialect.js';
+import type { ClientConfig } from 'pg';
+import { loadPg } from './load-pg.js';
+
+const pg = loadPg();
 
 /** Long enough for a slow network, short enough that an unreachable host fails instead of hanging. */
 const CONNECT_TIMEOUT_MS = 10_000;
@@ -53,7 +56,7 @@ function sslOption(params: Readonly<Record<string, string>>): boolean | Connecti
   }
 }
 
-function clientConfig(url: PostgresUrl): pg.ClientConfig {
+function clientConfig(url: PostgresUrl): ClientConfig {
   const unknown = Object.keys(url.params).filter((k) => !KNOWN_PARAMS.includes(k));
   if (unknown.length > 0) {
     throw new ConfigError('E_URL_PARAM', `unknown PostgreSQL URL parameter ${unknown.map((k) => `"${k}"`).join(', ')}`, {
