@@ -3,11 +3,9 @@
  * them touches the database, except `history -i`, which reads the current revisions.
  */
 import type { RevisionGraph } from '../script/graph.js';
-import { iterateRevisions } from '../script/history.js';
 import { revisionInfo, type RevisionInfo } from './revision-info.js';
 import { openProject } from './project.js';
 import type { RunOptions } from './run-options.js';
-import { current } from './migrate.js';
 
 export type { RevisionInfo };
 
@@ -39,7 +37,9 @@ export interface HistoryOptions extends RunOptions {
 export async function history(options: HistoryOptions = {}): Promise<RevisionInfo[]> {
   const graph: RevisionGraph = await openProject(options).graph();
   const needsCurrent = options.indicateCurrent === true || (options.range ?? '').includes('current');
-  const currentHeads = needsCurrent ? (await current(options)).heads : [];
+  // The runner and a driver are loaded only when the database is read.
+  const currentHeads = needsCurrent ? (await (await import('./migrate.js')).current(options)).heads : [];
+  const { iterateRevisions } = await import('../script/history.js');
   return iterateRevisions(graph, options.range, { currentHeads }).map((node) => revisionInfo(node, currentHeads));
 }
 

@@ -4,14 +4,21 @@
  * SQL of the whole run is returned instead.
  */
 import type { CurrentResult, RunResult } from '../runtime/context.js';
-import * as runner from '../runtime/migrate.js';
-import { downgradeSql, stampSql, upgradeSql } from '../runtime/offline.js';
-import { stamp as runStamp, type StampResult } from '../runtime/stamp.js';
+import type * as Runner from '../runtime/migrate.js';
+import type * as Offline from '../runtime/offline.js';
+import type { StampResult } from '../runtime/stamp.js';
 import { revisionInfo, type RevisionInfo } from './revision-info.js';
 import { openProject } from './project.js';
 import type { RunOptions } from './run-options.js';
 
 export type { CurrentResult, RunResult, StampResult };
+
+/*
+ * Each command loads only the part of the runner it uses: `current` reads two tables and
+ * must not pay for loading the modules that compile and run steps.
+ */
+const runner = (): Promise<typeof Runner> => import('../runtime/migrate.js');
+const offline = (): Promise<typeof Offline> => import('../runtime/offline.js');
 
 export interface MigrateOptions extends RunOptions {
   /** Upgrade: `head` (default), `heads`, REV, `+N`, `REV+N`, `label@head`. Downgrade: `-N`, `base`, REV. */
@@ -20,24 +27,24 @@ export interface MigrateOptions extends RunOptions {
 
 export async function upgrade(options: MigrateOptions = {}): Promise<RunResult> {
   const ctx = await openProject(options).runContext();
-  return runner.upgrade(ctx, options.target ?? 'head');
+  return (await runner()).upgrade(ctx, options.target ?? 'head');
 }
 
 export async function downgrade(options: MigrateOptions & { readonly target: string }): Promise<RunResult> {
   const ctx = await openProject(options).runContext();
-  return runner.downgrade(ctx, options.target);
+  return (await runner()).downgrade(ctx, options.target);
 }
 
 /** Offline mode: the SQL of an upgrade (`TARGET` or `FROM:TO`), without connecting. */
 export async function upgradeScript(options: MigrateOptions = {}): Promise<string> {
   const ctx = await openProject(options).runContext();
-  return upgradeSql(ctx, options.target ?? 'head');
+  return (await offline()).upgradeSql(ctx, options.target ?? 'head');
 }
 
 /** Offline mode: the SQL of a downgrade `FROM:TO`, without connecting. */
 export async function downgradeScript(options: MigrateOptions & { readonly target: string }): Promise<string> {
   const ctx = await openProject(options).runContext();
-  return downgradeSql(ctx, options.target);
+  return (await offline()).downgradeSql(ctx, options.target);
 }
 
 export interface StampApiOptions extends RunOptions {
@@ -47,12 +54,12 @@ export interface StampApiOptions extends RunOptions {
 
 export async function stamp(options: StampApiOptions): Promise<StampResult> {
   const ctx = await openProject(options).runContext();
-  return runStamp(ctx, options.revisions, { purge: options.purge === true });
+  return (await import('../runtime/stamp.js')).stamp(ctx, options.revisions, { purge: options.purge === true });
 }
 
 export async function stampScript(options: StampApiOptions): Promise<string> {
   const ctx = await openProject(options).runContext();
-  return stampSql(ctx, options.revisions, { purge: options.purge === true });
+  return (await offline()).stampSql(ctx, options.revisions, { purge: options.purge === true });
 }
 
 export interface CurrentWithRevisions extends CurrentResult {
@@ -62,7 +69,7 @@ export interface CurrentWithRevisions extends CurrentResult {
 
 export async function current(options: RunOptions = {}): Promise<CurrentWithRevisions> {
   const ctx = await openProject(options).runContext();
-  const result = await runner.current(ctx);
+  const result = await (await import('../runtime/current.js')).current(ctx);
   const known = result.heads.filter((id) => ctx.graph.nodes.has(id));
   return { ...result, revisions: known.map((id) => revisionInfo(ctx.graph.node(id), result.heads)) };
 }

@@ -6,11 +6,9 @@
 import type { Config } from '../config/config.js';
 import { loadConfig, requireUrl } from '../config/load-config.js';
 import type { DatabaseUrl } from '../config/url.js';
-import { importModule } from '../loader/import-module.js';
 import type { RunContext } from '../runtime/context.js';
 import { RevisionGraph } from '../script/graph.js';
 import { headerCacheFile } from '../script/header-cache.js';
-import { loadImportedHeaders } from '../script/module-header.js';
 import { scanRevisions } from '../script/scan.js';
 import type { RunOptions } from './run-options.js';
 
@@ -54,6 +52,8 @@ export function openProject(options: RunOptions = {}): Project {
 async function loadGraph(config: Config): Promise<RevisionGraph> {
   const cacheFile = headerCacheFile(config.versionLocations);
   const scripts = scanRevisions(config.versionLocations, cacheFile === undefined ? {} : { cacheFile });
-  const complete = scripts.some((s) => s.needsImport) ? await loadImportedHeaders(scripts, importModule) : scripts;
-  return new RevisionGraph(complete);
+  if (!scripts.some((s) => s.needsImport)) return new RevisionGraph(scripts);
+  // Loaded only when a header is not a literal: the loader brings node:module and tsx with it.
+  const [{ importModule }, { loadImportedHeaders }] = await Promise.all([import('../loader/import-module.js'), import('../script/module-header.js')]);
+  return new RevisionGraph(await loadImportedHeaders(scripts, importModule));
 }

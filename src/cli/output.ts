@@ -19,6 +19,14 @@ export function printLine(line = ''): void {
   process.stdout.write(line + '\n');
 }
 
+/**
+ * Many lines in one write: stdout to a pipe is written synchronously, and `history` on
+ * thousands of revisions would otherwise make a system call per line.
+ */
+export function printLines(lines: readonly string[]): void {
+  if (lines.length > 0) process.stdout.write(lines.join('\n') + '\n');
+}
+
 export function printJson(value: unknown): void {
   process.stdout.write(JSON.stringify(value, null, 2) + '\n');
 }

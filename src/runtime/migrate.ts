@@ -1,18 +1,13 @@
 /**
  * `upgrade`, `downgrade` and `current` against a live database.
  */
-import type { CurrentResult, RunContext, RunResult } from './context.js';
-import {
-  assertChecksumsMatch,
-  assertNothingUnfinished,
-  checksumProblems,
-  readDatabaseState,
-  unfinishedRevisions,
-  type DatabaseState,
-} from './database-state.js';
+import type { RunContext, RunResult } from './context.js';
+import { assertChecksumsMatch, assertNothingUnfinished, readDatabaseState, type DatabaseState } from './database-state.js';
 import { planDowngrade, planUpgrade, type PlannedStep } from './plan.js';
 import { runSteps } from './run-steps.js';
-import { withConnection, withLock } from './session.js';
+import { withLock } from './session.js';
+
+export { current } from './current.js';
 
 type Planner = (state: DatabaseState) => readonly PlannedStep[];
 
@@ -39,12 +34,4 @@ export function upgrade(ctx: RunContext, target = 'head'): Promise<RunResult> {
 /** `target`: `-N`, `base`, a revision, `label@-N`. */
 export function downgrade(ctx: RunContext, target: string): Promise<RunResult> {
   return migrate(ctx, (state) => planDowngrade(ctx.graph, state.heads, target));
-}
-
-/** The database's version rows and what is wrong with them; takes no lock and changes nothing. */
-export function current(ctx: RunContext): Promise<CurrentResult> {
-  return withConnection(ctx, async (session) => {
-    const state = await readDatabaseState(session.conn, session.runtime, session.tables);
-    return { heads: state.heads, unfinished: unfinishedRevisions(state.history), checksumProblems: checksumProblems(state, ctx.graph) };
-  });
 }

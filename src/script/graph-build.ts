@@ -36,11 +36,15 @@ interface Draft<S extends RevisionInput> {
   readonly script: S;
   readonly revision: string;
   readonly downRevisions: readonly string[];
-  dependsOn: string[];
-  normalizedDependsOn: string[];
-  readonly nextRevisions: string[];
-  readonly allNextRevisions: string[];
-  readonly branchLabels: Set<string>;
+  dependsOn: readonly string[];
+  normalizedDependsOn: readonly string[];
+  /** Shared NONE until the first child: most revisions of a long history have exactly one. */
+  nextRevisions: string[];
+  allNextRevisions: string[];
+  /** Undefined until a label is declared or inherited: most revisions have none. */
+  branchLabels: Set<string> | undefined;
+  /** Depth-first search state, see findCycle. */
+  visit: number;
 }
 
 export interface BuiltGraph<S extends RevisionInput> {
@@ -56,13 +60,19 @@ export function describeScript(script: RevisionInput): string {
   return script.path === undefined ? `revision ${script.revision}` : `revision ${script.revision} in ${script.path}`;
 }
 
-function unique<T>(items: readonly T[]): T[] {
-  // Most lists hold zero or one id: no Set for those, on a history of thousands.
-  return items.length < 2 ? [...items] : [...new Set(items)];
+/**
+ * The empty list every revision without children, dependencies or labels shares. A history of
+ * thousands then allocates one object per revision, and the graph's lists are read-only.
+ */
+const NONE: readonly string[] = Object.freeze([]);
+
+/** The list without repeats; a list of zero or one id is returned as it is, not copied. */
+function unique(items: readonly string[]): readonly string[] {
+  return items.length < 2 ? items : items.length === 2 && items[0] !== items[1] ? items : [...new Set(items)];
 }
 
-/** `unique([...a, ...b])`. */
-function union<T>(a: readonly T[], b: readonly T[]): T[] {
+/** `unique([...a, ...b])`, which is `unique(a)` when `b` is empty. */
+function union(a: readonly string[], b: readonly string[]): readonly string[] {
   return b.length === 0 ? unique(a) : unique([...a, ...b]);
 }
 
@@ -95,15 +105,17 @@ function draftNodes<S extends RevisionInput>(scripts: readonly S[]): Map<string,
         { hint: 'Give one of the files a new revision id (and update the revisions that name it).' },
       );
     }
+    const labels = script.branchLabels ?? NONE;
     drafts.set(script.revision, {
       script,
       revision: script.revision,
-      downRevisions: unique(script.downRevisions ?? []),
-      dependsOn: [],
-      normalizedDependsOn: [],
-      nextRevisions: [],
-      allNextRevisions: [],
-      branchLabels: new Set(script.branchLabels ?? []),
+      downRevisions: unique(script.downRevisions ?? NONE),
+      dependsOn: NONE,
+      normalizedDependsOn: NONE,
+      nextRevisions: NONE as string[],
+      allNextRevisions: NONE as string[],
+      branchLabels: labels.length === 0 ? undefined : new Set(labels),
+      visit: 0,
     });
   }
   return drafts;
@@ -112,7 +124,7 @@ function draftNodes<S extends RevisionInput>(scripts: readonly S[]): Map<string,
 function mapLabels<S extends RevisionInput>(drafts: ReadonlyMap<string, Draft<S>>): Map<string, string> {
   const labels = new Map<string, string>();
   for (const draft of drafts.values()) {
-    for (const label of draft.branchLabels) {
+    for (const label of draft.branchLabels ?? NONE) {
       const sameId = drafts.get(label);
       if (sameId !== undefined) {
         throw new RevisionError(
@@ -134,10 +146,12 @@ function mapLabels<S extends RevisionInput>(drafts: ReadonlyMap<string, Draft<S>
   return labels;
 }
 
-function link<S extends RevisionInput>(drafts: ReadonlyMap<string, Draft<S>>, labels: ReadonlyMap<string, string>): void {
+/** Resolves and checks every edge; true when any revision has a dependsOn. */
+function link<S extends RevisionInput>(drafts: ReadonlyMap<string, Draft<S>>, labels: ReadonlyMap<string, string>): boolean {
+  let anyDependency = false;
   for (const draft of drafts.values()) {
-    const declared = draft.script.dependsOn ?? [];
-    draft.dependsOn = declared.length === 0 ? [] : unique(
+    const declared = draft.script.dependsOn ?? NONE;
+    draft.dependsOn = declared.length === 0 ? NONE : unique(
       declared.map((dep) => {
         const resolved = drafts.has(dep) ? dep : labels.get(dep);
         if (resolved === undefined) {
@@ -150,6 +164,7 @@ function link<S extends RevisionInput>(drafts: ReadonlyMap<string, Draft<S>>, la
         return resolved;
       }),
     );
+    if (draft.dependsOn.length > 0) anyDependency = true;
     for (const down of draft.downRevisions) {
       if (!drafts.has(down)) {
         throw new RevisionError('E_MISSING_DOWN_REVISION', `${describeScript(draft.script)} revises ${down}, which does not exist`, {
@@ -161,56 +176,85 @@ function link<S extends RevisionInput>(drafts: ReadonlyMap<string, Draft<S>>, la
   for (const draft of drafts.values()) {
     for (const parent of union(draft.downRevisions, draft.dependsOn)) {
       const parentDraft = drafts.get(parent) as Draft<S>;
-      parentDraft.allNextRevisions.push(draft.revision);
-      if (draft.downRevisions.includes(parent)) parentDraft.nextRevisions.push(draft.revision);
+      if (!draft.downRevisions.includes(parent)) {
+        parentDraft.allNextRevisions = append(parentDraft.allNextRevisions, draft.revision);
+      } else if (anyDependency) {
+        parentDraft.nextRevisions = append(parentDraft.nextRevisions, draft.revision);
+        parentDraft.allNextRevisions = append(parentDraft.allNextRevisions, draft.revision);
+      } else {
+        // Without any dependsOn both lists are the same: one array serves as both.
+        parentDraft.nextRevisions = append(parentDraft.nextRevisions, draft.revision);
+        parentDraft.allNextRevisions = parentDraft.nextRevisions;
+      }
     }
   }
+  return anyDependency;
 }
 
-interface Frame {
-  readonly id: string;
-  readonly children: readonly string[];
-  next: number;
+/** Pushes onto a draft's own list, or starts one instead of the shared NONE. */
+function append(list: string[], id: string): string[] {
+  if (list === NONE) return [id];
+  list.push(id);
+  return list;
 }
 
-/** Iterative depth-first search, so a long history cannot overflow the stack. */
-function findCycle<S extends RevisionInput>(drafts: ReadonlyMap<string, Draft<S>>, edges: (d: Draft<S>) => readonly string[]): string[] | undefined {
-  const state = new Map<string, 'open' | 'done'>();
-  for (const start of drafts.keys()) {
-    if (state.has(start)) continue;
-    const stack: Frame[] = [{ id: start, children: edges(drafts.get(start) as Draft<S>), next: 0 }];
-    state.set(start, 'open');
-    while (stack.length > 0) {
-      const top = stack[stack.length - 1] as Frame;
-      const children = top.children;
-      if (top.next >= children.length) {
-        state.set(top.id, 'done');
-        stack.pop();
+/**
+ * Iterative depth-first search, so a long history cannot overflow the stack. The path is kept
+ * in parallel arrays and the state on the drafts: no object per step on thousands of revisions.
+ */
+function findCycle<S extends RevisionInput>(
+  drafts: ReadonlyMap<string, Draft<S>>,
+  edges: (d: Draft<S>) => readonly string[],
+  unvisited: number,
+): string[] | undefined {
+  // A search that finds no cycle leaves every draft at `unvisited + 2`, the next search's unvisited.
+  const open = unvisited + 1;
+  const done = unvisited + 2;
+  const path: Draft<S>[] = [];
+  const children: (readonly string[])[] = [];
+  const next: number[] = [];
+  for (const start of drafts.values()) {
+    if (start.visit !== unvisited) continue;
+    start.visit = open;
+    path.push(start);
+    children.push(edges(start));
+    next.push(0);
+    while (path.length > 0) {
+      const top = path.length - 1;
+      const list = children[top] as readonly string[];
+      const index = next[top] as number;
+      if (index >= list.length) {
+        (path[top] as Draft<S>).visit = done;
+        path.pop();
+        children.pop();
+        next.pop();
         continue;
       }
-      const child = children[top.next++] as string;
-      if (state.get(child) === 'open') {
-        const path = stack.map((frame) => frame.id);
-        return [...path.slice(path.indexOf(child)), child];
+      next[top] = index + 1;
+      const child = drafts.get(list[index] as string) as Draft<S>;
+      if (child.visit === open) {
+        const ids = path.map((d) => d.revision);
+        return [...ids.slice(ids.indexOf(child.revision)), child.revision];
       }
-      if (!state.has(child)) {
-        state.set(child, 'open');
-        stack.push({ id: child, children: edges(drafts.get(child) as Draft<S>), next: 0 });
+      if (child.visit === unvisited) {
+        child.visit = open;
+        path.push(child);
+        children.push(edges(child));
+        next.push(0);
       }
     }
   }
   return undefined;
 }
 
-function checkCycles<S extends RevisionInput>(drafts: ReadonlyMap<string, Draft<S>>): void {
+function checkCycles<S extends RevisionInput>(drafts: ReadonlyMap<string, Draft<S>>, anyDependency: boolean): void {
   const kinds: readonly [string, (d: Draft<S>) => readonly string[]][] = [
     ['revisions form a cycle', (d) => d.downRevisions],
     ['revisions form a dependency cycle', (d) => (d.dependsOn.length === 0 ? d.downRevisions : union(d.downRevisions, d.dependsOn))],
   ];
   // Without any dependsOn the second search would walk the very same edges again.
-  const anyDependency = [...drafts.values()].some((d) => d.dependsOn.length > 0);
-  for (const [what, edges] of anyDependency ? kinds : kinds.slice(0, 1)) {
-    const cycle = findCycle(drafts, edges);
+  for (const [i, [what, edges]] of (anyDependency ? kinds : kinds.slice(0, 1)).entries()) {
+    const cycle = findCycle(drafts, edges, 2 * i);
     if (cycle === undefined) continue;
     const named = cycle.map((id, i) => {
       const path = (drafts.get(id) as Draft<S>).script.path;
@@ -251,7 +295,8 @@ function normalizeDependencies<S extends RevisionInput>(drafts: ReadonlyMap<stri
  * to a branch point or merge point (Alembic's _add_branches).
  */
 function propagateLabels<S extends RevisionInput>(drafts: ReadonlyMap<string, Draft<S>>): void {
-  const labelled = [...drafts.values()].filter((d) => d.branchLabels.size > 0).map((d) => [d, [...d.branchLabels]] as const);
+  const labelled: (readonly [Draft<S>, readonly string[]])[] = [];
+  for (const draft of drafts.values()) if (draft.branchLabels !== undefined) labelled.push([draft, [...draft.branchLabels]]);
   for (const [draft, labels] of labelled) {
     const todo = [draft.revision];
     const seen = new Set<string>();
@@ -260,29 +305,35 @@ function propagateLabels<S extends RevisionInput>(drafts: ReadonlyMap<string, Dr
       if (seen.has(id)) continue;
       seen.add(id);
       const node = drafts.get(id) as Draft<S>;
-      for (const label of labels) node.branchLabels.add(label);
+      addLabels(node, labels);
       todo.push(...node.nextRevisions);
     }
     let parent: Draft<S> | undefined = draft;
     while (parent !== undefined && parent.allNextRevisions.length <= 1 && parent.downRevisions.length <= 1) {
-      for (const label of labels) parent.branchLabels.add(label);
+      addLabels(parent, labels);
       const down: string | undefined = parent.downRevisions[0];
       parent = down === undefined ? undefined : drafts.get(down);
     }
   }
 }
 
+function addLabels<S extends RevisionInput>(draft: Draft<S>, labels: readonly string[]): void {
+  draft.branchLabels ??= new Set();
+  for (const label of labels) draft.branchLabels.add(label);
+}
+
 function freeze<S extends RevisionInput>(draft: Draft<S>): RevisionNode<S> {
-  const allDownRevisions = union(draft.downRevisions, draft.dependsOn);
+  const independent = draft.dependsOn.length === 0;
+  const allDownRevisions = independent ? draft.downRevisions : union(draft.downRevisions, draft.dependsOn);
   return {
     revision: draft.revision,
     downRevisions: draft.downRevisions,
     dependsOn: draft.dependsOn,
-    normalizedDownRevisions: union(draft.downRevisions, draft.normalizedDependsOn),
+    normalizedDownRevisions: independent ? draft.downRevisions : union(draft.downRevisions, draft.normalizedDependsOn),
     allDownRevisions,
     nextRevisions: draft.nextRevisions,
     allNextRevisions: draft.allNextRevisions,
-    branchLabels: [...draft.branchLabels],
+    branchLabels: draft.branchLabels === undefined ? NONE : [...draft.branchLabels],
     isHead: draft.nextRevisions.length === 0,
     isRealHead: draft.allNextRevisions.length === 0,
     isBase: draft.downRevisions.length === 0,
@@ -296,11 +347,11 @@ function freeze<S extends RevisionInput>(draft: Draft<S>): RevisionNode<S> {
 export function buildGraph<S extends RevisionInput>(scripts: readonly S[]): BuiltGraph<S> {
   const drafts = draftNodes(scripts);
   const labels = mapLabels(drafts);
-  link(drafts, labels);
-  checkCycles(drafts);
-  normalizeDependencies(drafts);
+  const anyDependency = link(drafts, labels);
+  checkCycles(drafts, anyDependency);
+  if (anyDependency) normalizeDependencies(drafts);
   propagateLabels(drafts);
   const nodes = new Map<string, RevisionNode<S>>();
-  for (const [id, draft] of drafts) nodes.set(id, freeze(draft));
+  for (const draft of drafts.values()) nodes.set(draft.revision, freeze(draft));
   return { nodes, labels };
 }

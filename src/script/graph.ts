@@ -53,20 +53,33 @@ export class RevisionGraph<S extends RevisionInput = RevisionScript> {
   readonly realBases: readonly string[];
   readonly branchPoints: readonly string[];
   readonly mergePoints: readonly string[];
-  private readonly order: ReadonlyMap<string, number>;
+  private order: Map<string, number> | undefined;
 
   constructor(scripts: readonly S[]) {
     const built = buildGraph(scripts);
     this.nodes = built.nodes;
     this.labels = built.labels;
-    const all = [...this.nodes.values()];
-    this.heads = all.filter((n) => n.isHead).map((n) => n.revision);
-    this.realHeads = all.filter((n) => n.isRealHead).map((n) => n.revision);
-    this.bases = all.filter((n) => n.isBase).map((n) => n.revision);
-    this.realBases = all.filter((n) => n.isRealBase).map((n) => n.revision);
-    this.branchPoints = all.filter((n) => n.isBranchPoint).map((n) => n.revision);
-    this.mergePoints = all.filter((n) => n.isMergePoint).map((n) => n.revision);
-    this.order = new Map(all.map((n, i) => [n.revision, i]));
+    const heads: string[] = [];
+    const realHeads: string[] = [];
+    const bases: string[] = [];
+    const realBases: string[] = [];
+    const branchPoints: string[] = [];
+    const mergePoints: string[] = [];
+    // One pass over thousands of nodes rather than one per list.
+    for (const n of this.nodes.values()) {
+      if (n.isHead) heads.push(n.revision);
+      if (n.isRealHead) realHeads.push(n.revision);
+      if (n.isBase) bases.push(n.revision);
+      if (n.isRealBase) realBases.push(n.revision);
+      if (n.isBranchPoint) branchPoints.push(n.revision);
+      if (n.isMergePoint) mergePoints.push(n.revision);
+    }
+    this.heads = heads;
+    this.realHeads = realHeads;
+    this.bases = bases;
+    this.realBases = realBases;
+    this.branchPoints = branchPoints;
+    this.mergePoints = mergePoints;
   }
 
   /** Every revision, in input order. */
@@ -76,6 +89,11 @@ export class RevisionGraph<S extends RevisionInput = RevisionScript> {
 
   /** Position in input order, the tie-breaker between independent branches. */
   indexOf(revision: string): number {
+    if (this.order === undefined) {
+      // Built on first use: `heads` and `current` never need it.
+      this.order = new Map();
+      for (const id of this.nodes.keys()) this.order.set(id, this.order.size);
+    }
     return this.order.get(revision) ?? -1;
   }
 
@@ -249,16 +267,18 @@ export class RevisionGraph<S extends RevisionInput = RevisionScript> {
     const startList = [...starts];
     const seen = new Set<string>();
     for (const start of startList) {
-      const reached = new Set<string>();
+      // Only the overlap check needs what each start reaches; on thousands of revisions the
+      // walk itself is one Set and no spread per revision.
+      const reached = check ? new Set<string>() : undefined;
       const todo = [start];
       while (todo.length > 0) {
         const id = todo.pop() as string;
-        reached.add(id);
+        reached?.add(id);
         if (seen.has(id)) continue;
         seen.add(id);
-        todo.push(...edges(this.node(id)));
+        for (const next of edges(this.node(id))) todo.push(next);
       }
-      const overlaps = check ? startList.filter((other) => other !== start && reached.has(other)) : [];
+      const overlaps = reached === undefined ? [] : startList.filter((other) => other !== start && reached.has(other));
       if (overlaps.length > 0) {
         throw new RevisionError(
           'E_OVERLAPPING_REVISIONS',

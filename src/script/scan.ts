@@ -1,6 +1,5 @@
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import type { Dirent } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { RevisionError } from '../errors.js';
 import { HeaderCache } from './header-cache.js';
 import { readRevisionHeader } from './read-header.js';
@@ -43,6 +42,57 @@ export interface ScanOptions {
   readonly cacheSettleMs?: number;
 }
 
+interface Listing {
+  readonly location: string;
+  /** `location` normalized and ending in the separator: a file's path is this plus its name. */
+  readonly prefix: string;
+  /** Names that look like revision files, unsorted; folders among them are dropped after a stat. */
+  readonly names: string[];
+}
+
+/**
+ * A plain listing, not one with file types: Node builds an object per entry for those, which
+ * on thousands of files costs more than the stat each file gets anyway.
+ */
+function list(location: string): Listing {
+  const names = readdirSync(location).filter(isRevisionFileName);
+  // What join(location, name) gives, without normalizing thousands of paths.
+  const normalized = join(location);
+  const prefix = normalized === '.' ? '' : normalized.endsWith(sep) ? normalized : normalized + sep;
+  return { location, prefix, names };
+}
+
+/**
+ * Whether a file was reached before, by its real path. Two paths can only be one file when
+ * their inode numbers match, so real paths are computed only then: a scan of thousands of
+ * plain files makes no realpath call at all.
+ */
+class SeenFiles {
+  /** Inode number to the first path reached with it: one string per file, nothing more. */
+  private readonly first = new Map<number, string>();
+  /** Inode numbers reached more than once, to every real path reached with them. */
+  private readonly shared = new Map<number, Set<string>>();
+
+  /** False when `path` is a file already reached (through another folder or a symlink). */
+  add(path: string, ino: number): boolean {
+    const first = this.first.get(ino);
+    if (first === undefined) {
+      this.first.set(ino, path);
+      return true;
+    }
+    let reals = this.shared.get(ino);
+    if (reals === undefined) {
+      reals = new Set([realpathSync(first)]);
+      this.shared.set(ino, reals);
+    }
+    const real = realpathSync(path);
+    if (reals.has(real)) return false;
+    // The same inode number on another file system, or a hard link: read again, as before.
+    reals.add(real);
+    return true;
+  }
+}
+
 /**
  * One record per revision file in the given folders, by folder and then file name. Folders
  * that do not exist yet are skipped (as Alembic does), and a file reached twice through two
@@ -51,34 +101,21 @@ export interface ScanOptions {
  */
 export function scanRevisions(versionLocations: readonly string[], options: ScanOptions = {}): RevisionScript[] {
   const cache = options.cacheFile === undefined ? undefined : HeaderCache.open(options.cacheFile, options.cacheSettleMs);
-  const seen = new Set<string>();
+  const seen = new SeenFiles();
   const scripts: RevisionScript[] = [];
   for (const location of versionLocations) {
     if (!existsSync(location)) continue;
-    // A plain file's real path is its folder's real path plus its name: only symlinks
-    // need a realpath call each, which keeps a scan of thousands of files cheap.
-    const realLocation = realpathSync(location);
-    const entries = readdirSync(location, { withFileTypes: true }).filter((entry) => isRevisionFileName(entry.name));
-    for (const entry of entries.sort(byName)) {
-      const path = join(location, entry.name);
-      const real = realPathOfFile(entry, path, realLocation);
-      if (real === undefined || seen.has(real)) continue;
-      seen.add(real);
-      scripts.push(cache === undefined ? readScript(path) : cache.script(path, statSync(path), () => readScript(path)));
+    const listing = list(location);
+    const folder = cache?.folder(location);
+    const names = folder?.sameListing(listing.names) ?? listing.names.sort();
+    for (const name of names) {
+      const path = listing.prefix + name;
+      // Follows a symlink: its target's size and times are what the cache must compare.
+      const stats = statSync(path);
+      if (!stats.isFile() || !seen.add(path, stats.ino)) continue;
+      scripts.push(folder === undefined ? readScript(path) : folder.script(name, path, stats, readScript));
     }
   }
   cache?.save();
   return scripts;
-}
-
-/** Undefined when the entry is not a file (or a symlink to one). */
-function realPathOfFile(entry: Dirent, path: string, realLocation: string): string | undefined {
-  if (entry.isFile()) return join(realLocation, entry.name);
-  if (!entry.isSymbolicLink() || !statSync(path).isFile()) return undefined;
-  return realpathSync(path);
-}
-
-/** The order of `Array.prototype.sort()` on the names (UTF-16 code units). */
-function byName(a: Dirent, b: Dirent): number {
-  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }

@@ -1,6 +1,6 @@
 import { history } from '../../api/inspect-graph.js';
 import { revisionBlock, revisionLine } from '../format-revision.js';
-import { printJson, printLine } from '../output.js';
+import { printJson, printLines } from '../output.js';
 import { runOptions, type GlobalFlags } from './global-flags.js';
 
 export async function run(flags: GlobalFlags): Promise<void> {
@@ -11,7 +11,5 @@ export async function run(flags: GlobalFlags): Promise<void> {
     indicateCurrent: flags['indicateCurrent'] === true,
   });
   if (flags.json) return printJson(result);
-  for (const info of result) {
-    printLine(flags['verbose'] ? revisionBlock(info) : revisionLine(info, { parents: true, branches: true, doc: true }));
-  }
+  printLines(result.map((info) => (flags['verbose'] ? revisionBlock(info) : revisionLine(info, { parents: true, branches: true, doc: true }))));
 }

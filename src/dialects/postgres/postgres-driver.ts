@@ -3,11 +3,14 @@
  * them on the client); the connection is in autocommit mode unless the caller sends BEGIN.
  */
 import { readFileSync } from 'node:fs';
-import pg from 'pg';
 import type { ConnectionOptions } from 'node:tls';
 import type { PostgresUrl } from '../../config/url.js';
 import { AlembicError, ConfigError } from '../../errors.js';
 import { BatchStatementError, type Connection, type Dialect, type QueryResult } from '../dialect.js';
+import type { Client, ClientConfig, Query } from 'pg';
+import { loadPg } from './load-pg.js';
+
+const pg = loadPg();
 
 /** Long enough for a slow network, short enough that an unreachable host fails instead of hanging. */
 const CONNECT_TIMEOUT_MS = 10_000;
@@ -53,7 +56,7 @@ function sslOption(params: Readonly<Record<string, string>>): boolean | Connecti
   }
 }
 
-function clientConfig(url: PostgresUrl): pg.ClientConfig {
+function clientConfig(url: PostgresUrl): ClientConfig {
   const unknown = Object.keys(url.params).filter((k) => !KNOWN_PARAMS.includes(k));
   if (unknown.length > 0) {
     throw new ConfigError('E_URL_PARAM', `unknown PostgreSQL URL parameter ${unknown.map((k) => `"${k}"`).join(', ')}`, {
@@ -90,7 +93,7 @@ function connectError(url: PostgresUrl, error: unknown, password: string | undef
   });
 }
 
-const queryPrototype = pg.Query.prototype as unknown as { handleCommandComplete(this: pg.Query, ...args: unknown[]): void };
+const queryPrototype = pg.Query.prototype as unknown as { handleCommandComplete(this: Query, ...args: unknown[]): void };
 
 /**
  * A simple-protocol query of several statements that counts the ones the server completed:
@@ -106,7 +109,7 @@ class CountingQuery extends pg.Query {
 }
 
 /** One round trip for the statements; a line break before each `;` ends a trailing `--` comment. */
-function runBatch(client: pg.Client, sqls: readonly string[]): Promise<number[]> {
+function runBatch(client: Client, sqls: readonly string[]): Promise<number[]> {
   const query = new CountingQuery(sqls.join('\n;\n'));
   return new Promise((resolve, reject) => {
     query.on('error', (error: Error) => reject(new BatchStatementError(query.completed, error)));
