@@ -2,6 +2,8 @@
  * The catalog queries introspection runs: one of each per call, whatever the number of
  * tables, each taking the schema names as `$1`. Tables are ordinary and partitioned
  * tables (relkind r/p), partitions left out since their parent carries the definition.
+ * Arrays come as JSON: the driver parses json with JSON.parse, while its parser for array
+ * text ran character by character (on 500 tables, more client time than the queries' rows).
  */
 const tableFilter = (table: string, namespace: string): string =>
   `${namespace}.nspname = ANY($1::text[]) AND ${table}.relkind IN ('r', 'p') AND NOT ${table}.relispartition`;
@@ -47,7 +49,7 @@ ORDER BY a.attrelid, a.attnum`;
 
 export const ENUMS_QUERY = `
 SELECT t.oid AS type_oid, n.nspname AS schema, t.typname AS name,
-  ARRAY(SELECT e.enumlabel FROM pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder)::text[] AS enum_values
+  to_json(ARRAY(SELECT e.enumlabel FROM pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder)::text[]) AS enum_values
 FROM pg_type t
 JOIN pg_namespace n ON n.oid = t.typnamespace
 WHERE t.typtype = 'e' AND n.nspname = ANY($1::text[])`;
@@ -60,11 +62,11 @@ WHERE t.typtype = 'e' AND n.nspname = ANY($1::text[])`;
  */
 export const CONSTRAINTS_QUERY = `
 SELECT con.conrelid AS table_oid, con.conname AS name, con.contype AS type,
-  con.conkey::int2[] AS keys, con.confrelid AS referred_oid, con.confkey::int2[] AS referred_keys,
-  CASE WHEN con.contype = 'f' AND NOT (${tableFilter('fc', 'fn')}) THEN ARRAY(
+  to_json(con.conkey) AS keys, con.confrelid AS referred_oid, to_json(con.confkey) AS referred_keys,
+  CASE WHEN con.contype = 'f' AND NOT (${tableFilter('fc', 'fn')}) THEN to_json(ARRAY(
     SELECT a.attname FROM unnest(con.confkey) WITH ORDINALITY k(attnum, ord)
     JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum ORDER BY k.ord
-  )::text[] END AS referred_columns,
+  )::text[]) END AS referred_columns,
   fn.nspname AS referred_schema, fc.relname AS referred_table,
   con.confdeltype AS on_delete, con.confupdtype AS on_update,
   CASE WHEN con.contype = 'c' THEN pg_get_constraintdef(con.oid, true) END AS definition
@@ -83,9 +85,9 @@ WHERE ${TABLE_FILTER} AND con.contype IN ('p', 'u', 'f', 'c')`;
  */
 export const INDEXES_QUERY = `
 SELECT i.indrelid AS table_oid, ic.relname AS name, i.indisunique AS is_unique,
-  i.indkey::int2[] AS keys, i.indoption::int2[] AS options, i.indnkeyatts AS key_count,
+  to_json(i.indkey::int2[]) AS keys, to_json(i.indoption::int2[]) AS options, i.indnkeyatts AS key_count,
   CASE WHEN i.indexprs IS NOT NULL THEN
-    ARRAY(SELECT pg_get_indexdef(i.indexrelid, k, true) FROM generate_series(1, i.indnkeyatts) k ORDER BY k)::text[]
+    to_json(ARRAY(SELECT pg_get_indexdef(i.indexrelid, k, true) FROM generate_series(1, i.indnkeyatts) k ORDER BY k)::text[])
   END AS definitions,
   pg_get_expr(i.indpred, i.indrelid, true) AS predicate
 FROM pg_index i
