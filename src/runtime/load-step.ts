@@ -21,7 +21,9 @@ export interface LoadedStep {
 /**
  * Imports the revision modules of a plan a little ahead of the step that runs: each import
  * reads a file (and may go through tsx's loader thread, or transpile on a cold cache), and
- * overlapping them hides most of that latency. Alembic imports every revision module up front; this imports only what runs.
+ * overlapping them hides most of that latency; the runner also starts them while a step's
+ * statements are with the server. Alembic imports every revision module up front; this
+ * imports only what runs.
  */
 export class RevisionModules {
   private readonly started = new Map<number, Promise<Record<string, unknown>>>();
@@ -31,7 +33,8 @@ export class RevisionModules {
     private readonly ahead = 16,
   ) {}
 
-  module(position: number): Promise<Record<string, unknown>> {
+  /** Starts the imports of the steps from `position` on, up to the window's end. */
+  prefetch(position: number): void {
     for (let i = position; i < Math.min(this.plan.length, position + this.ahead); i++) {
       if (this.started.has(i)) continue;
       const loading = importModule(this.plan[i]!.script.path);
@@ -39,6 +42,10 @@ export class RevisionModules {
       loading.catch(() => undefined);
       this.started.set(i, loading);
     }
+  }
+
+  module(position: number): Promise<Record<string, unknown>> {
+    this.prefetch(position);
     const loading = this.started.get(position)!;
     this.started.delete(position);
     return loading;

@@ -110,7 +110,11 @@ class StepRunner {
     }
     let durationMs: number;
     try {
-      durationMs = await runInTransaction(session, this.tx, compiled, began, compileLater);
+      const running = runInTransaction(session, this.tx, compiled, began, compileLater);
+      // The step's statements are on their way to the server (sent before runInTransaction's
+      // first await): the next revisions' imports run meanwhile instead of after.
+      this.modules.prefetch(position + 1);
+      durationMs = await running;
     } catch (error: unknown) {
       if (!(error instanceof SettingsNeeded) || this.tx.steps.length > 1 || this.discovered.has(position)) throw error;
       // Nothing but this step is in the transaction: undo it and run it again with the setting.
