@@ -89,6 +89,11 @@ export interface DialectRuntime {
    */
   readHistory(conn: Connection, table: QualifiedName, status?: HistoryStatus, options?: TrackingReadOptions): Promise<HistoryRow[]>;
   /**
+   * `begin()`, then the reads made before every step (the version rows, the `started` history
+   * rows), in one round trip: for tables known to exist, on a connection with `batch`.
+   */
+  beginAndReadState(conn: Connection, version: QualifiedName, history: QualifiedName): Promise<{ heads: string[]; started: HistoryRow[] }>;
+  /**
    * What a statement stopped half-way outside a transaction leaves behind that the catalog
    * shows (on PostgreSQL, an index left INVALID by `CREATE INDEX CONCURRENTLY`), one line per
    * object for a person to act on. Read only when a revision is recorded as started and not

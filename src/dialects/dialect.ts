@@ -71,11 +71,11 @@ export interface Connection {
   readonly dialect: Dialect;
   query(sql: string, params?: readonly unknown[]): Promise<QueryResult>;
   /**
-   * Statements without parameters sent in one round trip, run in order; each one's row count.
+   * Statements without parameters sent in one round trip, run in order; each one's result.
    * A failing statement ends the batch: what follows it does not run, and the rejection is a
    * BatchStatementError naming which one failed. Only where the driver can tell that.
    */
-  batch?(sqls: readonly string[]): Promise<number[]>;
+  batch?(sqls: readonly string[]): Promise<QueryResult[]>;
   close(): Promise<void>;
 }
 

@@ -43,8 +43,8 @@ async function sendBatch(
   const { conn, runtime } = session;
   const all = [...leading, ...statements.map((statement) => ({ statement, owner }))];
   try {
-    const counts = await conn.batch!(all.map((w) => runtime.inlineParams(w.statement)));
-    return counts.slice(leading.length);
+    const results = await conn.batch!(all.map((w) => runtime.inlineParams(w.statement)));
+    return results.slice(leading.length).map((r) => r.rowCount);
   } catch (error: unknown) {
     if (!(error instanceof BatchStatementError)) throw error;
     const failed = all[error.index] ?? all[all.length - 1]!;

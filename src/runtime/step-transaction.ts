@@ -5,7 +5,7 @@
  * and the version change commits with the row turned `finished`; a crash in between leaves
  * `started` behind for the next run to report.
  */
-import type { Statement } from '../dialects/dialect.js';
+import { BatchStatementError, type Statement } from '../dialects/dialect.js';
 import { MigrationError } from '../errors.js';
 import type { Op } from '../operations/ops.js';
 import type { CompiledStep } from './compile-step.js';
@@ -42,14 +42,27 @@ export interface OpenTransaction {
  * prepared for (or a revision is half-done), roll back and report `stale`.
  */
 async function beginChecked(session: Session, expected: readonly string[], tracking: TrackingState): Promise<boolean> {
-  await begin(session);
+  const { conn, runtime, tables } = session;
+  // Once this run has created the tables (in a transaction that committed, see TrackingState)
+  // the catalog need not be asked again before every step, and where the driver sends batches
+  // BEGIN and both reads take one round trip.
+  const batched = tracking.created && conn.batch !== undefined;
+  let state: { heads: string[]; started: readonly unknown[] } | undefined;
+  if (batched) {
+    try {
+      state = await runtime.beginAndReadState(conn, tables.version, tables.history);
+    } catch (error: unknown) {
+      await rollbackQuietly(session);
+      throw error instanceof BatchStatementError ? error.cause : error;
+    }
+  } else {
+    await begin(session);
+  }
   try {
-    const { conn, runtime, tables } = session;
-    // Once this run has created the tables (in a transaction that committed, see TrackingState)
-    // the catalog need not be asked again before every step.
     const known = { tableExists: tracking.created };
-    const heads = await runtime.readVersions(conn, tables.version, known);
-    if (!sameHeads(heads, expected) || (await runtime.readHistory(conn, tables.history, 'started', known)).length > 0) {
+    const heads = state?.heads ?? (await runtime.readVersions(conn, tables.version, known));
+    const started = state?.started ?? (await runtime.readHistory(conn, tables.history, 'started', known));
+    if (!sameHeads(heads, expected) || started.length > 0) {
       await exec(session, session.runtime.rollback());
       return false;
     }

@@ -109,13 +109,13 @@ class CountingQuery extends pg.Query {
 }
 
 /** One round trip for the statements; a line break before each `;` ends a trailing `--` comment. */
-function runBatch(client: Client, sqls: readonly string[]): Promise<number[]> {
+function runBatch(client: Client, sqls: readonly string[]): Promise<QueryResult[]> {
   const query = new CountingQuery(sqls.join('\n;\n'));
   return new Promise((resolve, reject) => {
     query.on('error', (error: Error) => reject(new BatchStatementError(query.completed, error)));
     query.on('end', (result: unknown) => {
-      const results = (Array.isArray(result) ? result : [result]) as { rowCount: number | null }[];
-      resolve(results.map((r) => r.rowCount ?? 0));
+      const results = (Array.isArray(result) ? result : [result]) as { rows: Record<string, unknown>[]; rowCount: number | null }[];
+      resolve(results.map((r) => ({ rows: r.rows, rowCount: r.rowCount ?? 0 })));
     });
     client.query(query);
   });

@@ -11,6 +11,8 @@ import type { Connection, Statement } from '../dialect.js';
 import type { DialectRuntime, MigrationLock, QualifiedName } from '../dialect-runtime.js';
 import { postgresDialect } from './index.js';
 
+/** Also sent in a batch with the reads before a step (trackingReaders). */
+const BEGIN = 'BEGIN';
 const quote = (name: string): string => postgresDialect.quoteIdentifier(name);
 
 function qualified(table: QualifiedName): string {
@@ -131,7 +133,7 @@ export const postgresRuntime: DialectRuntime = {
       },
     };
   },
-  begin: () => statement('BEGIN'),
+  begin: () => statement(BEGIN),
   commit: () => statement('COMMIT'),
   rollback: () => statement('ROLLBACK'),
   // Waiting is bounded by the advisory lock's polling loop, never by a statement.
@@ -144,7 +146,7 @@ export const postgresRuntime: DialectRuntime = {
   setSessionSetting: (name, value) => statement('SELECT set_config($1, $2, false)', [name, value]),
   defaultSessionSetting: () => null,
 
-  ...trackingReaders({ qualified, tableExists, placeholder: '$1' }),
+  ...trackingReaders({ qualified, tableExists, placeholder: '$1', begin: BEGIN }),
   // A CREATE INDEX CONCURRENTLY (or REINDEX CONCURRENTLY) that was stopped keeps its index,
   // marked invalid: never used by queries, still maintained on every write, and in the way
   // of the next attempt under the same name.

@@ -13,6 +13,8 @@ import type {
 } from '../dialect-runtime.js';
 import { sqliteDialect } from './index.js';
 
+/** Also sent in a batch with the reads before a step (trackingReaders). */
+const BEGIN = 'BEGIN IMMEDIATE';
 const quote = (name: string): string => sqliteDialect.quoteIdentifier(name);
 
 function qualified(table: QualifiedName): string {
@@ -97,7 +99,7 @@ export const sqliteRuntime: DialectRuntime = {
       },
     };
   },
-  begin: () => statement('BEGIN IMMEDIATE'),
+  begin: () => statement(BEGIN),
   commit: () => statement('COMMIT'),
   rollback: () => statement('ROLLBACK'),
   isLockTimeout: (error) => errorCodes(error).some((code) => code.startsWith('SQLITE_BUSY')),
@@ -109,7 +111,7 @@ export const sqliteRuntime: DialectRuntime = {
   setSessionSetting: (name, value) => statement(pragma(name, value)),
   defaultSessionSetting: (name) => CONNECTION_DEFAULTS[name] ?? null,
 
-  ...trackingReaders({ qualified, tableExists, placeholder: '?' }),
+  ...trackingReaders({ qualified, tableExists, placeholder: '?', begin: BEGIN }),
 
   createVersionTable: (table) => statement(versionTableDdl(qualified(table), quote(`${table.name}_pkc`))),
   // INTEGER PRIMARY KEY is the rowid, which grows on its own; AUTOINCREMENT would only add
