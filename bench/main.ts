@@ -123,7 +123,7 @@ async function main(argv: readonly string[]): Promise<number> {
     if (!options.keepDatabases) for (const name of ctx.createdDatabases) pgDrop(ctx.pg, name);
   }
   const targets = evaluateTargets(out.rows, options);
-  const report = { machine: machine(ctx), rows: out.rows, targets, failures: out.failures };
+  const report = { machine: machine(ctx), rows: out.rows, targets, failures: out.failures, skipped: out.skipped };
   const markdown = renderMarkdown(report);
   process.stdout.write(markdown + '\n');
   const path = save(options, { ...report, options, seconds: (Date.now() - started) / 1000 }, markdown);

@@ -1,4 +1,7 @@
-/** Collects a run's rows, and the failures that kept a row from being measured. */
+/**
+ * Collects a run's rows, the failures that kept a row from being measured, and what was not
+ * run because something it needs is not on this machine (said, never a failure).
+ */
 import type { Row, ScenarioId } from './result.js';
 
 export interface Failure {
@@ -8,9 +11,20 @@ export interface Failure {
   readonly error: string;
 }
 
+export interface Skipped {
+  readonly scenario: ScenarioId;
+  readonly why: string;
+}
+
 export class Collector {
   readonly rows: Row[] = [];
   readonly failures: Failure[] = [];
+  readonly skipped: Skipped[] = [];
+
+  skip(scenario: ScenarioId, why: string): void {
+    this.skipped.push({ scenario, why });
+    process.stderr.write(`[bench] not run: ${scenario} ${why}\n`);
+  }
 
   add(...rows: Row[]): void {
     this.rows.push(...rows);

@@ -1,5 +1,5 @@
 /** The run as markdown: every row, the side-by-side ratios, the targets, and what failed. */
-import type { Failure } from './collector.js';
+import type { Failure, Skipped } from './collector.js';
 import { formatMiB, formatMs, formatRange } from './format.js';
 import { comparisons, type Row } from './result.js';
 import type { TargetCheck } from './targets.js';
@@ -66,6 +66,7 @@ export interface Report {
   readonly rows: readonly Row[];
   readonly targets: readonly TargetCheck[];
   readonly failures: readonly Failure[];
+  readonly skipped: readonly Skipped[];
 }
 
 export function renderMarkdown(report: Report): string {
@@ -76,6 +77,7 @@ export function renderMarkdown(report: Report): string {
   parts.push('### All measurements', '', 'Process rows: the whole command, wall time, and the peak RSS of its process tree (GNU time). In-process rows: timed inside one process on an open connection.', '', resultsTable(report.rows), '');
   const notes = report.rows.filter((r) => r.note !== undefined);
   if (notes.length > 0) parts.push('### Notes', '', ...notes.map((r) => `- ${r.name}: ${r.note}`), '');
+  if (report.skipped.length > 0) parts.push('### Not run', '', ...report.skipped.map((s) => `- ${s.scenario.toUpperCase()}: ${s.why}`), '');
   if (report.failures.length > 0) {
     parts.push('### Failures', '', ...report.failures.map((f) => `- ${f.scenario.toUpperCase()} ${f.what}:\n\n  \`\`\`\n  ${f.error.split('\n').join('\n  ')}\n  \`\`\``), '');
   }

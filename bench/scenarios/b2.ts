@@ -5,7 +5,7 @@
  * own drivers (and, with --vs-alembic, through psycopg2 / Python's sqlite3 as
  * shared/bench/b2_inproc.py does).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BenchContext } from '../context.js';
 import { psqlConnectOnlyCommand, psqlFileCommand, type DialectName } from '../harness/databases.js';
@@ -107,6 +107,12 @@ function b2Case(ctx: BenchContext, out: Collector, dialect: DialectName, n: numb
   }
 }
 
+/** The floor is the shared baseline's own queries: without that folder there is nothing to run. */
 export function runB2(ctx: BenchContext, out: Collector): void {
+  const missing = ctx.options.dialects.map(sqlFile).filter((file) => !existsSync(file));
+  if (missing.length > 0) {
+    out.skip('b2', `the shared floor queries are missing (${missing.join(', ')}); set SHARED_BENCH_DIR to ../shared/bench`);
+    return;
+  }
   for (const n of ctx.options.tables) for (const dialect of ctx.options.dialects) b2Case(ctx, out, dialect, n);
 }
