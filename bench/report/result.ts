@@ -34,18 +34,10 @@ export interface Row {
   readonly note?: string;
 }
 
-export interface RowBase {
-  readonly scenario: ScenarioId;
-  readonly tool: Tool;
-  readonly op: string;
-  readonly alembicOp?: string;
-  readonly what: string;
-  readonly dialect: DialectName | null;
-  readonly size: number | null;
-  readonly unit: 'tables' | 'revisions' | null;
+/** What a scenario says of a row before it is measured. */
+export type RowBase = Pick<Row, 'scenario' | 'tool' | 'op' | 'alembicOp' | 'what' | 'dialect' | 'size' | 'unit' | 'note'> & {
   readonly statements?: number | null;
-  readonly note?: string;
-}
+};
 
 export function rowFromTiming(base: RowBase, timing: Timing): Row {
   return {

@@ -16,7 +16,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, parse } from 'node:path';
+import { dirname, join } from 'node:path';
+import { nearestNodeModules, toolCacheFolder } from '../tool-cache.js';
 
 /** Bumped when the transform below changes, so that older cache entries are not reused. */
 const TRANSFORM_VERSION = '4';
@@ -61,7 +62,7 @@ export async function transpiledModule(absPath: string): Promise<TranspiledModul
   const key = createHash('sha256')
     .update(`${TRANSFORM_VERSION}\u0000${version}\u0000${process.versions.node}\u0000${absPath}\u0000${source}`)
     .digest('hex');
-  const base = join(modules, '.cache', PACKAGE, 'modules', key);
+  const base = join(toolCacheFolder(modules), 'modules', key);
   let format = cachedFormat(base);
   format ??= await writeTranspiled(absPath, source, base);
   if (format === undefined) return undefined;
@@ -93,16 +94,8 @@ function importedPackages(source: string): string[] | undefined {
 /** The nearest node_modules above `dir`, when it holds `alembic-ts` (else resolution could differ). */
 function nodeModulesFolder(dir: string): string | undefined {
   if (modulesFolders.has(dir)) return modulesFolders.get(dir);
-  const { root } = parse(dir);
-  let found: string | undefined;
-  for (let at = dir; ; at = dirname(at)) {
-    const modules = join(at, 'node_modules');
-    if (existsSync(modules)) {
-      found = existsSync(join(modules, PACKAGE)) ? modules : undefined;
-      break;
-    }
-    if (at === root) break;
-  }
+  const modules = nearestNodeModules(dir);
+  const found = modules !== undefined && existsSync(join(modules, PACKAGE)) ? modules : undefined;
   modulesFolders.set(dir, found);
   return found;
 }

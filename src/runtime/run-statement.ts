@@ -40,7 +40,8 @@ export function statementError(
   );
 }
 
-function driverMessage(error: unknown): string {
+/** The first line of a driver's error: what a user reads in the one-line message. */
+export function driverMessage(error: unknown): string {
   return error instanceof Error ? error.message.split('\n')[0]! : String(error);
 }
 

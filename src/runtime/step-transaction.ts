@@ -10,7 +10,7 @@ import { MigrationError } from '../errors.js';
 import type { Op } from '../operations/ops.js';
 import type { CompiledStep } from './compile-step.js';
 import { sameHeads } from './plan.js';
-import { canDefer, flushDeferred, runBatched, type DeferredWrite } from './run-batch.js';
+import { runBatched, sendWrites, type DeferredWrite } from './run-batch.js';
 import { describeOwner, runStatement, runVersionStatement, type StatementOwner } from './run-statement.js';
 import type { Session } from './session.js';
 import { applySettings, settingsOf, type SessionSetting } from './session-settings.js';
@@ -106,7 +106,7 @@ export async function openTransaction(
     async commit() {
       try {
         const writes = deferred.splice(0);
-        if (writes.length > 0) await flushDeferred(session, writes, session.runtime.commit());
+        if (writes.length > 0) await sendWrites(session, writes, session.runtime.commit());
         else await exec(session, session.runtime.commit());
       } catch (error: unknown) {
         await rollbackQuietly(session);
@@ -193,7 +193,7 @@ export async function runInTransaction(
   // for the transaction's next round trip too, in the same transaction.
   const durationMs = Math.round(performance.now() - began);
   const history = historyStatement(session.runtime, session.tables, compiled.step, 'finished', durationMs);
-  if (batched && canDefer(session)) tx.deferred.push({ statement: history, owner });
+  if (batched) tx.deferred.push({ statement: history, owner });
   else await writeTracking(session, owner, batched ? [] : versions, [history]);
   return durationMs;
 }

@@ -16,10 +16,11 @@
  * tuple rather than an object: the file is a third of the size, and parsing it makes far
  * less garbage, which is most of what a scan of thousands of files costs.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import type { Stats } from 'node:fs';
-import { dirname, join, parse } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { nearestNodeModules, toolCacheFolder } from '../tool-cache.js';
 import type { RevisionScript } from './revision-script.js';
 
 const FORMAT = 2;
@@ -53,13 +54,9 @@ interface CacheFile {
 /** `<nearest node_modules>/.cache/alembic-ts/scan-<hash of the folders>.json`, or undefined. */
 export function headerCacheFile(versionLocations: readonly string[]): string | undefined {
   const first = versionLocations[0];
-  if (first === undefined) return undefined;
-  const { root } = parse(first);
-  for (let dir = first; ; dir = dirname(dir)) {
-    const modules = join(dir, 'node_modules');
-    if (existsSync(modules)) return join(modules, '.cache', 'alembic-ts', `scan-${hashKey(versionLocations.join('\u0000'))}.json`);
-    if (dir === root) return undefined;
-  }
+  const modules = first === undefined ? undefined : nearestNodeModules(first);
+  if (modules === undefined) return undefined;
+  return join(toolCacheFolder(modules), `scan-${hashKey(versionLocations.join('\u0000'))}.json`);
 }
 
 /**

@@ -1,34 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { after, describe, test } from 'node:test';
-import { AlembicError } from '../../src/errors.js';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
 import { importModule } from '../../src/loader/import-module.js';
+import { importError, tempFiles } from '../helpers/import-files.js';
 
 // The temporary folder has no package.json above it, like a project made by `npm init`: Node
 // would take its .ts files for CommonJS.
-const root = mkdtempSync(join(tmpdir(), 'alembic-loader-'));
-after(() => rmSync(root, { recursive: true, force: true }));
-
-function write(relative: string, text: string): string {
-  const path = join(root, relative);
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, text);
-  return path;
-}
-
-async function importError(path: string): Promise<AlembicError> {
-  try {
-    await importModule(path);
-  } catch (error) {
-    assert.ok(error instanceof AlembicError, `expected an AlembicError, got ${String(error)}`);
-    assert.equal(error.code, 'E_MODULE_IMPORT');
-    assert.doesNotMatch(error.message, /\n/, 'the message is one line');
-    return error;
-  }
-  assert.fail(`importing ${path} succeeded`);
-}
+const { root, write } = tempFiles('alembic-loader-');
 
 describe('importModule', () => {
   test('imports a .ts file with type annotations and returns its named exports', async () => {

@@ -1,22 +1,13 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { after, describe, test } from 'node:test';
-import { AlembicError } from '../../src/errors.js';
+import { existsSync, mkdirSync, readdirSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
 import { importModule } from '../../src/loader/import-module.js';
+import { importError, tempFiles } from '../helpers/import-files.js';
 
 // A project as a user has it: node_modules/alembic-ts is a symlink to a package elsewhere
 // (here a stand-in with one class), as npm link and test/helpers/cli-project.ts make it.
-const root = mkdtempSync(join(tmpdir(), 'alembic-transpile-'));
-after(() => rmSync(root, { recursive: true, force: true }));
-
-function write(relative: string, text: string): string {
-  const path = join(root, relative);
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, text);
-  return path;
-}
+const { root, write } = tempFiles('alembic-transpile-');
 
 write('package/package.json', '{ "name": "alembic-ts", "type": "module", "exports": { ".": "./index.js" } }');
 const packageEntry = write('package/index.js', 'export class Operations {}\nexport const op = new Operations();\n');
@@ -27,16 +18,6 @@ const cache = join(root, 'project', 'node_modules', '.cache', 'alembic-ts', 'mod
 /** The transpiled files in the cache (not their source maps, nor the bridges to the package). */
 const cached = (): string[] =>
   existsSync(cache) ? readdirSync(cache).filter((f) => !f.startsWith('bridge-') && /\.(cjs|mjs)$/.test(f)) : [];
-
-async function importError(path: string): Promise<AlembicError> {
-  try {
-    await importModule(path);
-  } catch (error) {
-    assert.ok(error instanceof AlembicError, `expected an AlembicError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail(`importing ${path} succeeded`);
-}
 
 describe('importModule on a file that imports only alembic-ts', () => {
   test('loads it from the transpile cache, with the same instance of the package', async () => {

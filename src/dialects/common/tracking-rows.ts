@@ -3,8 +3,8 @@
  * version table DDL, the reads, and the mapping of a history row. Placeholders, column types
  * and how a table's existence is looked up differ, so each runtime passes those in.
  */
-import type { Connection, Statement } from '../dialect.js';
-import type { DialectRuntime, HistoryRow, HistoryStatus, QualifiedName } from '../dialect-runtime.js';
+import type { Connection } from '../dialect.js';
+import type { DialectRuntime, HistoryRow, QualifiedName } from '../dialect-runtime.js';
 
 export const HISTORY_COLUMNS = 'id, revision, direction, checksum, applied_at, duration_ms, status';
 
@@ -45,39 +45,32 @@ export interface TrackingReadSql {
 export function trackingReaders(
   sql: TrackingReadSql,
 ): Pick<DialectRuntime, 'readVersions' | 'readHistory' | 'beginAndReadState'> {
-  const versionsQuery = (table: QualifiedName): Statement => ({
-    sql: `SELECT version_num FROM ${sql.qualified(table)}`,
-    params: [],
-    transactional: true,
-  });
-  const historyQuery = (table: QualifiedName, status?: HistoryStatus): Statement => ({
-    sql: `SELECT ${HISTORY_COLUMNS} FROM ${sql.qualified(table)}${status === undefined ? '' : ` WHERE status = ${sql.placeholder}`} ORDER BY id`,
-    params: status === undefined ? [] : [status],
-    transactional: true,
-  });
+  const versionsSql = (table: QualifiedName): string => `SELECT version_num FROM ${sql.qualified(table)}`;
+  /** `status` is written as `value`: a placeholder, or the literal where a batch takes no parameters. */
+  const historySql = (table: QualifiedName, value?: string): string =>
+    `SELECT ${HISTORY_COLUMNS} FROM ${sql.qualified(table)}${value === undefined ? '' : ` WHERE status = ${value}`} ORDER BY id`;
   return {
     async beginAndReadState(conn, version, history) {
       if (conn.batch === undefined) throw new Error('beginAndReadState needs a connection that sends batches');
       const [, versions, started] = await conn.batch([
         sql.begin,
-        versionsQuery(version).sql,
-        `SELECT ${HISTORY_COLUMNS} FROM ${sql.qualified(history)} WHERE status = 'started' ORDER BY id`,
+        versionsSql(version),
+        historySql(history, "'started'"),
       ]);
       return { heads: versionRows(versions!.rows), started: started!.rows.map(historyRow) };
     },
     async readVersions(conn, table, options) {
       if (options?.tableExists !== true && !(await sql.tableExists(conn, table))) return [];
-      const query = versionsQuery(table);
-      return versionRows((await conn.query(query.sql, query.params)).rows);
+      return versionRows((await conn.query(versionsSql(table))).rows);
     },
     async readHistory(conn, table, status, options) {
       if (options?.tableExists !== true && !(await sql.tableExists(conn, table))) return [];
-      const query = historyQuery(table, status);
-      return (await conn.query(query.sql, query.params)).rows.map(historyRow);
+      const result = await conn.query(historySql(table, status === undefined ? undefined : sql.placeholder), status === undefined ? [] : [status]);
+      return result.rows.map(historyRow);
     },
   };
 }
 
-export function versionRows(rows: readonly Record<string, unknown>[]): string[] {
+function versionRows(rows: readonly Record<string, unknown>[]): string[] {
   return rows.map((row) => String(row['version_num']));
 }

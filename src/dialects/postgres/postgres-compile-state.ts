@@ -110,7 +110,8 @@ export class CompileState {
 
   private change(k: string, change: TableChange): void {
     if (this.tables.has(k)) this.tables.set(k, change(this.tables.get(k)));
-    else this.pending.set(k, [...(this.pending.get(k) ?? []), change]);
+    else if (this.pending.has(k)) this.pending.get(k)!.push(change);
+    else this.pending.set(k, [change]);
   }
 
   /** Replaces whatever `before` and earlier ops said about the table. */

@@ -3,6 +3,7 @@
  * PostgreSQL's own `quote_ident()` would quote them, so DDL reads like hand-written SQL.
  */
 import { isSqlFragment, sqlInline } from '../../schema/sql.js';
+import { boundedMemo } from '../common/bounded-memo.js';
 
 /** Keywords that are not UNRESERVED in PostgreSQL 15 (`pg_get_keywords()` catcode <> 'U'). */
 const NON_UNRESERVED_KEYWORDS = new Set(
@@ -20,23 +21,13 @@ const NON_UNRESERVED_KEYWORDS = new Set(
 );
 
 const PLAIN_IDENTIFIER = /^[a-z_][a-z0-9_$]*$/;
-/**
- * Answers so far: a schema's DDL asks about the same few column names thousands of times
- * (rendering 500 tables for `check` spent more time in this test than in the rest of it).
- */
-const plainAnswers = new Map<string, boolean>();
-const PLAIN_ANSWERS_LIMIT = 10_000;
 
-/** True when `name` can be written bare: lower case, plain characters, not a reserved word. */
-export function isPlainIdentifier(name: string): boolean {
-  let plain = plainAnswers.get(name);
-  if (plain === undefined) {
-    plain = PLAIN_IDENTIFIER.test(name) && !NON_UNRESERVED_KEYWORDS.has(name);
-    if (plainAnswers.size >= PLAIN_ANSWERS_LIMIT) plainAnswers.clear();
-    plainAnswers.set(name, plain);
-  }
-  return plain;
-}
+/**
+ * True when `name` can be written bare: lower case, plain characters, not a reserved word.
+ * Remembered: rendering 500 tables' DDL for `check` asked about the same few column names
+ * thousands of times.
+ */
+export const isPlainIdentifier = boundedMemo((name: string): boolean => PLAIN_IDENTIFIER.test(name) && !NON_UNRESERVED_KEYWORDS.has(name));
 
 /**
  * Any name as a safe identifier. Names longer than 63 bytes are passed as they are:

@@ -6,6 +6,7 @@
  */
 import { AlembicError } from '../../errors.js';
 import type { ColumnType } from '../../snapshot/types.js';
+import { boundedMemo } from '../common/bounded-memo.js';
 import { significantTokens } from '../common/sql-tokens.js';
 
 export function typeToSql(type: ColumnType): string {
@@ -117,23 +118,12 @@ const READERS: Readonly<Record<string, Reader>> = {
 };
 
 /**
- * Declared text -> type, remembered: a schema spells few distinct types across thousands of
- * columns, and each read tokenizes the text. Types are immutable data (the readers above
- * already share one object per argument-less type), so one object can serve every column.
+ * The canonical type for a declared type text; anything unknown is `custom`, normalized.
+ * Remembered: a schema spells few distinct types across thousands of columns, and each read
+ * tokenizes the text. Types are immutable data (the readers above already share one object
+ * per argument-less type), so one object can serve every column.
  */
-const readTypes = new Map<string, ColumnType>();
-
-/** The canonical type for a declared type text; anything unknown is `custom`, normalized. */
-export function sqlToType(declared: string): ColumnType {
-  let type = readTypes.get(declared);
-  if (type === undefined) {
-    type = readType(declared);
-    // Bounded for long-lived processes that see many schemas.
-    if (readTypes.size >= 10_000) readTypes.clear();
-    readTypes.set(declared, type);
-  }
-  return type;
-}
+export const sqlToType: (declared: string) => ColumnType = boundedMemo(readType);
 
 function readType(declared: string): ColumnType {
   const text = normalizeTypeText(declared);
