@@ -19,7 +19,8 @@ const BATCH = 250;
 const [url, modelsArg] = process.argv.slice(2);
 if (url === undefined || modelsArg === undefined) throw new Error('usage: create-live.ts URL BASE_MODELS.ts');
 
-const schema = (await import(pathToFileURL(join(DIST, 'schema', 'index.js')).href)) as {
+// dist/internals.js shares its chunks with dist/index.js, which the models import: one instance.
+const schema = (await import(pathToFileURL(join(DIST, 'internals.js')).href)) as {
   createAll: typeof createAll;
   collectTables: typeof collectTables;
 };

@@ -1,7 +1,7 @@
 /**
  * The built package's internals, for the in-process timers: the code a user runs (dist/),
  * typed by the sources it was compiled from. Loaded by path because the package's exports
- * do not expose these modules.
+ * do not expose them.
  */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -22,24 +22,9 @@ export interface DistModules {
   readonly fixedResolver: typeof fixedResolver;
 }
 
-const load = <T>(path: string): Promise<T> => import(pathToFileURL(join(DIST, path)).href) as Promise<T>;
-
+/** dist/internals.js: the modules below as the package's bundle has them (scripts/build.mjs). */
 export async function loadDist(): Promise<DistModules> {
-  const [registry, url, schema, compare, resolver] = await Promise.all([
-    load<{ loadDialect: typeof loadDialect }>('dialects/registry.js'),
-    load<{ parseDatabaseUrl: typeof parseDatabaseUrl }>('config/parse-url.js'),
-    load<{ collectTables: typeof collectTables; schemaSnapshot: typeof schemaSnapshot }>('schema/index.js'),
-    load<{ compareSnapshots: typeof compareSnapshots }>('autogenerate/compare/compare-snapshots.js'),
-    load<{ fixedResolver: typeof fixedResolver }>('autogenerate/resolver/fixed-resolver.js'),
-  ]);
-  return {
-    loadDialect: registry.loadDialect,
-    parseDatabaseUrl: url.parseDatabaseUrl,
-    collectTables: schema.collectTables,
-    schemaSnapshot: schema.schemaSnapshot,
-    compareSnapshots: compare.compareSnapshots,
-    fixedResolver: resolver.fixedResolver,
-  };
+  return (await import(pathToFileURL(join(DIST, 'internals.js')).href)) as DistModules;
 }
 
 /** A connection that counts the statements sent through it: the in-process statement count. */

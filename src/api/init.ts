@@ -5,7 +5,7 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { AlembicError } from '../errors.js';
-import { TEMPLATES_DIR } from './package-paths.js';
+import { templatesDir } from './package-paths.js';
 
 export interface InitOptions {
   readonly directory?: string;
@@ -27,9 +27,10 @@ export interface TemplateInfo {
 }
 
 export function listTemplates(): TemplateInfo[] {
-  return readdirSync(TEMPLATES_DIR, { withFileTypes: true })
+  const templates = templatesDir();
+  return readdirSync(templates, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
-    .map((entry) => ({ name: entry.name, description: templateDescription(join(TEMPLATES_DIR, entry.name)) }))
+    .map((entry) => ({ name: entry.name, description: templateDescription(join(templates, entry.name)) }))
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
@@ -42,7 +43,7 @@ function templateDescription(dir: string): string {
 export function init(options: InitOptions = {}): InitResult {
   const cwd = options.cwd ?? process.cwd();
   const template = options.template ?? 'generic';
-  const source = join(TEMPLATES_DIR, template);
+  const source = join(templatesDir(), template);
   if (!existsSync(source)) {
     const names = listTemplates().map((t) => t.name).join(', ');
     throw new AlembicError('E_UNKNOWN_TEMPLATE', `no template named "${template}"`, { exitCode: 2, hint: `templates: ${names}` });

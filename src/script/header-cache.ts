@@ -8,7 +8,8 @@
  *   the mtime;
  * - a file changed less than two seconds before the cache is written is not recorded, since
  *   an edit within the same timestamp tick could keep all four;
- * - the header reader's own files are part of the key, so a new alembic-ts reads every file;
+ * - the file this module runs from (a bundle chunk once built) and, beside it in src/, the
+ *   reader's other files are part of the key, so a new or rebuilt alembic-ts reads every file;
  * - an unreadable or malformed cache, or entry, is ignored and the files are read instead.
  *
  * The entries of a folder are kept in the order the scan returns them (sorted by name), so
@@ -18,7 +19,7 @@
  */
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import type { Stats } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { nearestNodeModules, toolCacheFolder } from '../tool-cache.js';
 import type { RevisionScript } from './revision-script.js';
@@ -26,9 +27,13 @@ import type { RevisionScript } from './revision-script.js';
 const FORMAT = 2;
 const SETTLED_MS = 2000;
 
-/** The reader whose results are cached: when one of these files changes, so does the key. */
-const HERE = dirname(fileURLToPath(import.meta.url));
-const READER_FILES = ['read-header.js', 'header-literals.js', 'scan.js', 'header-cache.js'].map((file) => join(HERE, file));
+/**
+ * The reader whose results are cached: when one of these files changes, so does the key. Built,
+ * the reader is bundled (scripts/build.mjs) and the siblings do not exist; any rebuild or new
+ * install rewrites this module's own file, and moves its ctime.
+ */
+const OWN_FILE = fileURLToPath(import.meta.url);
+const READER_FILES = [OWN_FILE, ...['read-header', 'header-literals', 'scan'].map((name) => join(dirname(OWN_FILE), name + extname(OWN_FILE)))];
 
 /**
  * `[name, size, mtimeMs, ctimeMs, ino, revision, downRevisions, branchLabels, dependsOn,
@@ -80,7 +85,7 @@ function hashKey(text: string): string {
 function readerKey(): string {
   return READER_FILES.map((file) => {
     const stats = statSync(file, { throwIfNoEntry: false });
-    return stats === undefined ? '-' : `${stats.size}:${stats.mtimeMs}`;
+    return stats === undefined ? '-' : `${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}`;
   }).join(',');
 }
 
