@@ -20,7 +20,7 @@ import type { RunContext } from '../runtime/context.js';
 import type { SchemaSnapshot, TableSnapshot } from '../snapshot/types.js';
 import { openProject, type Project } from './project.js';
 import type { RunOptions } from './run-options.js';
-import { databaseSnapshot, modelSnapshot } from './schema-state.js';
+import { comparedSnapshots, type ComparedSnapshots } from './schema-state.js';
 
 export type CheckProblemKind = 'multipleHeads' | 'notAtHead' | 'unfinished' | 'checksum' | 'schemaDiffers';
 
@@ -83,8 +83,7 @@ async function checkLiveDatabase(project: Project, ctx: RunContext, problems: Ch
       problems.push({ kind: 'unfinished', message: `revision ${u.revision} started outside a transaction and never finished${leftBehind}` });
     }
     for (const p of checksumProblems(state, ctx.graph)) problems.push({ kind: 'checksum', message: describeChecksumProblem(p) });
-    const database = await databaseSnapshot(project.config, session.dialect, session.conn);
-    return compareModels(project, session.dialect, database);
+    return compareModels(project, session.dialect, await comparedSnapshots(project.config, session.dialect, session.conn));
   });
 }
 
@@ -98,8 +97,8 @@ async function checkScratchDatabase(project: Project, ctx: RunContext, devUrl: s
     try {
       const scratchCtx: RunContext = { ...ctx, url: scratch.url, connection: conn, onProgress: () => undefined };
       await runUpgrade(scratchCtx, 'heads');
-      const database = await withConnection(scratchCtx, (session) => databaseSnapshot(project.config, session.dialect, session.conn));
-      return await compareModels(project, dialect, database);
+      const snapshots = await withConnection(scratchCtx, (session) => comparedSnapshots(project.config, session.dialect, session.conn));
+      return await compareModels(project, dialect, snapshots);
     } finally {
       await conn.close();
     }
@@ -108,8 +107,7 @@ async function checkScratchDatabase(project: Project, ctx: RunContext, devUrl: s
   }
 }
 
-async function compareModels(project: Project, dialect: Dialect, database: SchemaSnapshot): Promise<Comparison> {
-  const models = await modelSnapshot(project.config, dialect);
+async function compareModels(project: Project, dialect: Dialect, { models, database }: ComparedSnapshots): Promise<Comparison> {
   const result = await compareSnapshots(models, database, {
     compareType: project.config.compareType,
     compareServerDefault: project.config.compareServerDefault,

@@ -20,7 +20,7 @@ import type { Project } from './project.js';
 import { openProject } from './project.js';
 import { renameAnswers } from './rename-flags.js';
 import type { RunOptions } from './run-options.js';
-import { databaseSnapshot, modelSnapshot } from './schema-state.js';
+import { comparedSnapshots } from './schema-state.js';
 
 export interface RevisionOptions extends RunOptions {
   readonly message: string;
@@ -94,8 +94,7 @@ async function compareWithDatabase(project: Project, graph: RevisionGraph, optio
         hint: 'run `alembic-ts upgrade head` first, then autogenerate',
       });
     }
-    const models = await modelSnapshot(project.config, session.dialect);
-    const database = await databaseSnapshot(project.config, session.dialect, session.conn);
+    const { models, database } = await comparedSnapshots(project.config, session.dialect, session.conn);
     return compareSnapshots(models, database, {
       compareType: project.config.compareType,
       compareServerDefault: project.config.compareServerDefault,

@@ -31,3 +31,21 @@ export function databaseSnapshot(config: Config, dialect: Dialect, conn: Connect
     excludeTable: (schema, name) => isTrackingTable(tracking, schema, name) || !included(schema, name),
   });
 }
+
+export interface ComparedSnapshots {
+  readonly models: SchemaSnapshot;
+  readonly database: SchemaSnapshot;
+}
+
+/**
+ * Both snapshots of a comparison. The introspection starts first: on a server its catalog
+ * queries run while the models are imported and built here, instead of one after the other.
+ * When both fail, the models' error is the one thrown.
+ */
+export async function comparedSnapshots(config: Config, dialect: Dialect, conn: Connection): Promise<ComparedSnapshots> {
+  const database = databaseSnapshot(config, dialect, conn);
+  // Awaited below; until then a rejection must not count as unhandled.
+  database.catch(() => undefined);
+  const models = await modelSnapshot(config, dialect);
+  return { models, database: await database };
+}

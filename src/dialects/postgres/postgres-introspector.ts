@@ -1,6 +1,6 @@
 /**
- * Live PostgreSQL schema -> SchemaSnapshot, in a fixed number of catalog queries (six)
- * whatever the number of tables. Tables in the connection's `current_schema()` get schema
+ * Live PostgreSQL schema -> SchemaSnapshot, in a fixed number of catalog queries (six, sent
+ * as one batch) whatever the number of tables. Tables in the connection's `current_schema()` get schema
  * null. Expressions (CHECK, index elements, predicates) are stored in canonical form, the
  * same form `normalizeExpression` gives a model's expression.
  */
@@ -24,10 +24,12 @@ import {
   CURRENT_SCHEMA_QUERY,
   ENUMS_QUERY,
   INDEXES_QUERY,
+  SCHEMAS_PARAMETER,
   TABLES_QUERY,
 } from './postgres-catalog-queries.js';
 import { unqualifyEnumDefault } from './postgres-enum-defaults.js';
 import { canonicalExpression } from './postgres-expression.js';
+import { quoteString } from './postgres-quote.js';
 import { sqlToType } from './postgres-types.js';
 
 type Row = Readonly<Record<string, unknown>>;
@@ -171,18 +173,31 @@ function readIndex(row: Row, attnames: ReadonlyMap<number, string> | undefined):
   };
 }
 
+/**
+ * The catalog rows, in one round trip when the connection batches: the server then runs every
+ * query while the caller goes on (`check` imports the models meanwhile). A batch has no
+ * parameters, so the schema list is inlined as a literal.
+ */
+async function catalogRows(conn: Connection, schemas: readonly string[] | undefined): Promise<readonly (readonly Row[])[]> {
+  const queries = [TABLES_QUERY, COLUMNS_QUERY, ENUMS_QUERY, CONSTRAINTS_QUERY, INDEXES_QUERY];
+  if (conn.batch !== undefined) {
+    const list = schemas === undefined ? "ARRAY[coalesce(current_schema(), 'public')]::text[]" : `ARRAY[${schemas.map(quoteString).join(', ')}]::text[]`;
+    const results = await conn.batch([CURRENT_SCHEMA_QUERY, ...queries.map((q) => q.replaceAll(SCHEMAS_PARAMETER, list))]);
+    return results.map((r) => r.rows);
+  }
+  const current = (await conn.query(CURRENT_SCHEMA_QUERY)).rows;
+  const params = [schemas ?? [str(current[0]?.['schema'] ?? 'public')]];
+  const rows = [current];
+  for (const query of queries) rows.push((await conn.query(query, params)).rows);
+  return rows;
+}
+
 export async function introspect(conn: Connection, options: IntrospectOptions = {}): Promise<SchemaSnapshot> {
-  const current = str((await conn.query(CURRENT_SCHEMA_QUERY)).rows[0]?.['schema'] ?? 'public');
-  const schemas = options.schemas ?? [current];
-  const schemaOf = (name: string): string | null => (name === current ? null : name);
-  const params = [schemas];
-  const [tables, columns, enumRows, constraints, indexes] = [
-    (await conn.query(TABLES_QUERY, params)).rows,
-    (await conn.query(COLUMNS_QUERY, params)).rows,
-    (await conn.query(ENUMS_QUERY, params)).rows,
-    (await conn.query(CONSTRAINTS_QUERY, params)).rows,
-    (await conn.query(INDEXES_QUERY, params)).rows,
+  const [currentRows, tables, columns, enumRows, constraints, indexes] = (await catalogRows(conn, options.schemas)) as [
+    readonly Row[], readonly Row[], readonly Row[], readonly Row[], readonly Row[], readonly Row[],
   ];
+  const current = str(currentRows[0]?.['schema'] ?? 'public');
+  const schemaOf = (name: string): string | null => (name === current ? null : name);
 
   const enums = new Map<number, EnumInfo>(
     enumRows.map((r) => [Number(r['type_oid']), { schema: str(r['schema']), name: str(r['name']), values: strings(r['enum_values']) }]),
