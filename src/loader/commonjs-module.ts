@@ -2,9 +2,15 @@
  * Runs a transpiled file of the fast path (transpile-cache.ts) as a CommonJS function rather
  * than importing it as an ES module. Node's ES module loader costs about half a millisecond per
  * file (an asynchronous open and read, URL resolution, a module job, linking); a chain of 1,000
- * revisions spent more time there than in its own DDL. Module.prototype._compile, which ts-node
- * and @babel/register also use, reads the file's inline source map, so stack traces still name
- * the user's file and line.
+ * revisions spent more time there than in its own DDL.
+ *
+ * The function is compiled with V8's code cache, kept beside the cache entry (`<entry>.v8`)
+ * and written when the process exits, so that it holds the functions the run compiled too:
+ * a 500-table models module otherwise spends more time being parsed and having its table
+ * callbacks compiled than being run. Module.prototype._compile (which ts-node and
+ * @babel/register use) takes no code cache, so the function comes from vm.Script; _compile is
+ * still called, with a one-line module naming the source map, because that is how Node learns
+ * the map of a CommonJS file: stack traces then name the user's file and line.
  *
  * What the file imports is what its ES module form would get: `alembic-ts` (and
  * `alembic-ts/postgresql`) come from a one-line bridge module beside the cache entries,
@@ -17,6 +23,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { createRequire, Module } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { Script } from 'node:vm';
 
 type Namespace = Record<string, unknown>;
 
@@ -50,10 +57,50 @@ export async function evaluateCommonJs(entry: string, sourcePath: string, packag
   const module = new Module(sourcePath) as unknown as CompilableModule;
   module.filename = sourcePath;
   module.require = (id: string): unknown => (resolved.has(id) ? resolved.get(id) : requireBuiltin(id));
-  module._compile!(readFileSync(entry, 'utf8'), sourcePath);
+  run(module, entry, sourcePath);
   const exports = module.exports as Namespace;
   evaluated.set(entry, exports);
   return exports;
+}
+
+type ModuleFunction = (exports: unknown, require: unknown, module: unknown, filename: string, dirname: string) => void;
+
+/** Scripts compiled without a usable code cache, whose cache is written at exit. */
+const uncached: { readonly file: string; readonly script: Script }[] = [];
+
+function run(module: CompilableModule, entry: string, sourcePath: string): void {
+  const cacheFile = `${entry}.v8`;
+  const cachedData = readIfPresent(cacheFile);
+  // Registers the entry's source map under the source file's name (transpile-cache.ts writes it).
+  module._compile!(`//# sourceMappingURL=${entry}.map\n`, sourcePath);
+  const script = new Script(Module.wrap(readFileSync(entry, 'utf8')), { filename: sourcePath, ...(cachedData ? { cachedData } : {}) });
+  if (cachedData === undefined || script.cachedDataRejected === true) {
+    if (uncached.length === 0) process.once('exit', writeCodeCaches);
+    uncached.push({ file: cacheFile, script });
+  }
+  const compiled = script.runInThisContext({ displayErrors: true }) as ModuleFunction;
+  compiled.call(module.exports, module.exports, module.require, module, sourcePath, dirname(sourcePath));
+}
+
+function readIfPresent(file: string): Buffer | undefined {
+  try {
+    return readFileSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Best effort: a cache that cannot be written only means compiling again next time. */
+function writeCodeCaches(): void {
+  for (const { file, script } of uncached.splice(0)) {
+    try {
+      const partial = `${file}.${process.pid}.tmp`;
+      writeFileSync(partial, script.createCachedData());
+      renameSync(partial, file);
+    } catch {
+      // A read-only cache folder, a full disk: next run compiles from source.
+    }
+  }
 }
 
 /** Imports `specifier` through a module in `folder` that re-exports it. */

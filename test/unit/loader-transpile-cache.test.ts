@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, symlinkSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { importModule } from '../../src/loader/import-module.js';
 import { importError, tempFiles } from '../helpers/import-files.js';
 
@@ -105,5 +107,28 @@ describe('importModule on a file that imports only alembic-ts', () => {
     assert.equal((await importModule(meta))['url'], `file://${meta}`);
     assert.equal(typeof (await importModule(withClass))['Book'], 'function');
     assert.equal(cached().length, entries);
+  });
+
+  test('V8 code cache: written when the process exits, used by the next one, stack traces still on the source line', () => {
+    const path = write(
+      'project/migrations/versions/g7.ts',
+      "type Id = string;\nexport const revision: Id = 'g7';\n\nexport function upgrade(): void {\n  throw new Error('from g7');\n}\n",
+    );
+    const loader = fileURLToPath(new URL('../../src/loader/import-module.ts', import.meta.url));
+    const script =
+      `const { importModule } = await import(${JSON.stringify(loader)});` +
+      `const m = await importModule(${JSON.stringify(path)});` +
+      `try { m.upgrade(); } catch (e) { console.log(e.stack.split('\\n')[1].trim()); }`;
+    const run = (): string =>
+      execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8' }).trim();
+    const codeCaches = (): string[] => readdirSync(cache).filter((f) => f.endsWith('.cjs.v8'));
+    const before = existsSync(cache) ? codeCaches() : [];
+    assert.equal(run(), `at Object.upgrade (${path}:5:9)`);
+    const written = codeCaches().filter((f) => !before.includes(f));
+    assert.equal(written.length, 1, 'the first process writes the code cache of the file it compiled');
+    const cacheFile = join(cache, written[0]!);
+    const { mtimeMs } = statSync(cacheFile);
+    assert.equal(run(), `at Object.upgrade (${path}:5:9)`);
+    assert.equal(statSync(cacheFile).mtimeMs, mtimeMs, 'a cache V8 accepted is not written again');
   });
 });
