@@ -250,7 +250,9 @@ function collectEnums(tables: readonly Table[]): EnumSnapshot[] {
       let type: ColumnType = c.spec.type;
       while (type.name === 'array') type = type.of;
       if (type.name !== 'enum') continue;
-      const key = tableKey({ schema: def.schema, name: type.enumName });
+      // As SQLAlchemy's Enum, which does not inherit its table's schema: the type lives in the
+      // default schema whatever schema its tables are in.
+      const key = tableKey({ schema: null, name: type.enumName });
       const where = `${def.name}.${c.name}`;
       const seen = found.get(key);
       if (seen !== undefined && seen.values.join('\u0000') !== type.values.join('\u0000')) {
@@ -258,7 +260,7 @@ function collectEnums(tables: readonly Table[]): EnumSnapshot[] {
           hint: 'define the enum once (const mood = enumType([...], { name })) and reuse it',
         });
       }
-      if (seen === undefined) found.set(key, { schema: def.schema, name: type.enumName, values: type.values, where });
+      if (seen === undefined) found.set(key, { schema: null, name: type.enumName, values: type.values, where });
     }
   }
   return [...found.values()].map(({ schema, name, values }) => ({ schema, name, values })).sort(compareKeys);

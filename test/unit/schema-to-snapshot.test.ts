@@ -173,7 +173,7 @@ describe('extras, options and MetaData', () => {
     assert.match(name, /^ix_x{40}_x{11}_[0-9a-f]{4}$/);
   });
 
-  test('enums are collected per schema on dialects with named enums, and conflicting values are an error', () => {
+  test('enums live in the default schema on dialects with named enums, whatever the table\'s schema; conflicting values are an error', () => {
     const mood = enumType(['sad', 'ok'], { name: 'mood' });
     const a = table('a', { m: mood });
     const b = table('b', { m: mood.notNull() });
@@ -181,6 +181,9 @@ describe('extras, options and MetaData', () => {
     assert.deepEqual(schemaSnapshot([a, b], fakeDialect({ namedEnums: false })).enums, []);
     const c = table('c', { m: enumType(['x'], { name: 'mood' }) });
     assert.throws(() => schemaSnapshot([a, c], dialect), /enum "mood" has different values in a.m and c.m/);
+    // As SQLAlchemy's Enum, which does not inherit its table's schema.
+    const inApp = new MetaData({ schema: 'app' }).table('d', { m: mood });
+    assert.deepEqual(schemaSnapshot([a, inApp], dialect).enums, [{ schema: null, name: 'mood', values: ['sad', 'ok'] }]);
   });
 
   test('customType keeps its SQL; the column collation is kept', () => {
