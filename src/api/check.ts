@@ -20,7 +20,7 @@ import type { RunContext } from '../runtime/context.js';
 import type { SchemaSnapshot, TableSnapshot } from '../snapshot/types.js';
 import { openProject, type Project } from './project.js';
 import type { RunOptions } from './run-options.js';
-import { comparedSnapshots, type ComparedSnapshots } from './schema-state.js';
+import { comparedSnapshots, compareOptions, type ComparedSnapshots } from './schema-state.js';
 
 export type CheckProblemKind = 'multipleHeads' | 'notAtHead' | 'unfinished' | 'checksum' | 'schemaDiffers';
 
@@ -108,13 +108,7 @@ async function checkScratchDatabase(project: Project, ctx: RunContext, devUrl: s
 }
 
 async function compareModels(project: Project, dialect: Dialect, { models, database }: ComparedSnapshots): Promise<Comparison> {
-  const result = await compareSnapshots(models, database, {
-    compareType: project.config.compareType,
-    compareServerDefault: project.config.compareServerDefault,
-    capabilities: dialect.capabilities,
-    quoteIdentifier: dialect.quoteIdentifier,
-    resolver: fixedResolver({ allowDrop: true }),
-  });
+  const result = await compareSnapshots(models, database, compareOptions(project.config, dialect, fixedResolver({ allowDrop: true })));
   if (result.ops.length === 0) return { ops: [], diff: '' };
   return { ops: result.ops, diff: schemaDiff(dialect, database, models) };
 }

@@ -20,7 +20,7 @@ import type { Project } from './project.js';
 import { openProject } from './project.js';
 import { renameAnswers } from './rename-flags.js';
 import type { RunOptions } from './run-options.js';
-import { comparedSnapshots } from './schema-state.js';
+import { comparedSnapshots, compareOptions } from './schema-state.js';
 
 export interface RevisionOptions extends RunOptions {
   readonly message: string;
@@ -95,13 +95,7 @@ async function compareWithDatabase(project: Project, graph: RevisionGraph, optio
       });
     }
     const { models, database } = await comparedSnapshots(project.config, session.dialect, session.conn);
-    return compareSnapshots(models, database, {
-      compareType: project.config.compareType,
-      compareServerDefault: project.config.compareServerDefault,
-      capabilities: session.dialect.capabilities,
-      quoteIdentifier: session.dialect.quoteIdentifier,
-      resolver,
-    });
+    return compareSnapshots(models, database, compareOptions(project.config, session.dialect, resolver));
   });
   if (result.openDecisions.length > 0) {
     throw new AlembicError('E_OPEN_DECISIONS', `autogenerate needs ${result.openDecisions.length} decision(s) before it writes a revision`, {

@@ -3,6 +3,8 @@
  * config's `models` modules) and the database's (introspected), both filtered by the
  * config's `include` and without the tool's own tables.
  */
+import type { CompareOptions } from '../autogenerate/compare/compare-context.js';
+import type { RenameResolver } from '../autogenerate/resolver/rename-resolver.js';
 import type { Config } from '../config/config.js';
 import { tableFilter } from '../config/include-filter.js';
 import { requireModels } from '../config/load-config.js';
@@ -48,4 +50,20 @@ export async function comparedSnapshots(config: Config, dialect: Dialect, conn: 
   database.catch(() => undefined);
   const models = await modelSnapshot(config, dialect);
   return { models, database: await database };
+}
+
+/** How `check` and autogenerate compare the two: the config's switches, the dialect's hooks. */
+export function compareOptions(
+  config: Pick<Config, 'compareType' | 'compareServerDefault'>,
+  dialect: Dialect,
+  resolver: RenameResolver,
+): CompareOptions {
+  return {
+    compareType: config.compareType,
+    compareServerDefault: config.compareServerDefault,
+    capabilities: dialect.capabilities,
+    quoteIdentifier: dialect.quoteIdentifier,
+    sameDefault: dialect.sameDefault,
+    resolver,
+  };
 }

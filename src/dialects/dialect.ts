@@ -130,6 +130,13 @@ export interface Dialect {
   normalizeDefault(value: { readonly literal: unknown } | { readonly sql: string }, type: ColumnType): string;
   /** A CHECK or index/WHERE expression as the database will print it, as far as it can be known. */
   normalizeExpression(sql: string): string;
+  /**
+   * Whether a model default and a database default, both normalized, give a column of `type`
+   * the same value though their texts differ: SQLAlchemy writes `server_default='0'` where a
+   * model writes `.default(0)`, and the server adds casts of its own (`timezone('utc'::text,
+   * now())`). Compare asks only when the texts differ.
+   */
+  sameDefault(model: string, database: string, type: ColumnType): boolean;
 
   connect(url: DatabaseUrl): Promise<Connection>;
   introspect(conn: Connection, options?: IntrospectOptions): Promise<SchemaSnapshot>;

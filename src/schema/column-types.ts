@@ -46,8 +46,8 @@ export function dateTime(options: { readonly timezone?: boolean } = {}): ColumnB
 }
 
 /**
- * A named enum type on PostgreSQL (created in the table's schema); a VARCHAR on dialects
- * without named enums.
+ * A named enum type on PostgreSQL, created in the default schema whatever the table's schema
+ * (as SQLAlchemy's `Enum`, which does not inherit it); a VARCHAR on dialects without named enums.
  */
 export function enumType(values: readonly string[], options: { readonly name: string }): ColumnBuilder {
   if (!Array.isArray(values) || values.length === 0 || !values.every((v) => typeof v === 'string')) {

@@ -51,7 +51,10 @@ export function resolveNamingConvention(input: NamingConventionInput | undefined
 /** What a convention's tokens are filled from. */
 export interface ConventionSubject {
   readonly table: string;
+  /** The table's schema: SQLAlchemy's column label is `<schema>_<table>_<column>` when there is one. */
+  readonly schema?: string | null;
   readonly columns: readonly string[];
+  readonly referredSchema?: string | null;
   readonly referredTable?: string;
   readonly referredColumns?: readonly string[];
   /** The name the user gave, for `%(constraint_name)s`. */
@@ -73,7 +76,10 @@ function tokenValue(token: string, subject: ConventionSubject, template: string)
   const columns = match?.[1] === undefined ? subject.columns : subject.referredColumns;
   if (match !== null && columns !== undefined) {
     const tableName = match[1] === undefined ? subject.table : (subject.referredTable ?? '');
-    const render = (c: string): string => (match[3] === 'label' ? `${tableName}_${c}` : c);
+    const schema = (match[1] === undefined ? subject.schema : subject.referredSchema) ?? null;
+    // As SQLAlchemy's `Column._ddl_label`: the schema (dots as underscores) comes first.
+    const labelPrefix = schema === null ? `${tableName}_` : `${schema.replaceAll('.', '_')}_${tableName}_`;
+    const render = (c: string): string => (match[3] === 'label' ? `${labelPrefix}${c}` : c);
     if (match[2] === '0N') return columns.map(render).join('');
     if (match[2] === '0_N') return columns.map(render).join('_');
     const column = columns[Number(match[2])];

@@ -3,6 +3,7 @@
  * way, as that dialect's introspector reads back from the DDL it emits for these tables.
  */
 import { AlembicError } from '../errors.js';
+import { firstReferencedColumn } from '../dialects/common/expression-identifiers.js';
 import { identifierName, significantTokens } from '../dialects/common/sql-tokens.js';
 import type { Dialect } from '../dialects/dialect.js';
 import type {
@@ -99,9 +100,9 @@ class Namer {
     );
   }
 
-  name(kind: NamingConventionKey, subject: Omit<ConventionSubject, 'table'>): string | null {
+  name(kind: NamingConventionKey, subject: Omit<ConventionSubject, 'table' | 'schema'>): string | null {
     if (subject.constraintName !== null) this.checkLength(subject.constraintName, 'name');
-    return constraintName(this.def.namingConvention[kind], { ...subject, table: this.def.name }, this.maxLength);
+    return constraintName(this.def.namingConvention[kind], { ...subject, table: this.def.name, schema: this.def.schema }, this.maxLength);
   }
 
   /** Indexes always have a name: the `ix` convention is never null. */
@@ -134,7 +135,14 @@ function indexSnapshot(spec: IndexSpec, def: TableDefinition, namer: Namer, dial
   const elements: IndexElement[] = spec.elements.map((e) =>
     isSqlFragment(e) ? sqlIndexElement(sqlInputText(e, dialect), dialect) : { column: columnName(def, e, `${where} ${label}`) },
   );
-  const columns = elements.flatMap((e) => ('column' in e ? [e.column] : []));
+  // The naming convention sees an expression as the first column it mentions, as in SQLAlchemy.
+  const tableColumns = def.columns.map((c) => c.name);
+  const columns = spec.elements.flatMap((e, i) => {
+    const element = elements[i]!;
+    if ('column' in element) return [element.column];
+    const mentioned = isSqlFragment(e) ? firstReferencedColumn(sqlInputText(e, dialect), tableColumns) : null;
+    return mentioned === null ? [] : [mentioned];
+  });
   return {
     name: namer.indexName(columns, spec.name),
     elements,
@@ -163,6 +171,7 @@ export function tableSnapshot(table: Table, dialect: SnapshotDialect): TableSnap
     ...fk,
     name: namer.name('fk', {
       columns: fk.columns,
+      referredSchema: fk.referredSchema,
       referredTable: fk.referredTable,
       referredColumns: fk.referredColumns,
       constraintName: fk.name,
@@ -241,7 +250,9 @@ function collectEnums(tables: readonly Table[]): EnumSnapshot[] {
       let type: ColumnType = c.spec.type;
       while (type.name === 'array') type = type.of;
       if (type.name !== 'enum') continue;
-      const key = tableKey({ schema: def.schema, name: type.enumName });
+      // As SQLAlchemy's Enum, which does not inherit its table's schema: the type lives in the
+      // default schema whatever schema its tables are in.
+      const key = tableKey({ schema: null, name: type.enumName });
       const where = `${def.name}.${c.name}`;
       const seen = found.get(key);
       if (seen !== undefined && seen.values.join('\u0000') !== type.values.join('\u0000')) {
@@ -249,7 +260,7 @@ function collectEnums(tables: readonly Table[]): EnumSnapshot[] {
           hint: 'define the enum once (const mood = enumType([...], { name })) and reuse it',
         });
       }
-      if (seen === undefined) found.set(key, { schema: def.schema, name: type.enumName, values: type.values, where });
+      if (seen === undefined) found.set(key, { schema: null, name: type.enumName, values: type.values, where });
     }
   }
   return [...found.values()].map(({ schema, name, values }) => ({ schema, name, values })).sort(compareKeys);

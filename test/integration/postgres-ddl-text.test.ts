@@ -76,7 +76,7 @@ describe('PostgreSQL DDL text', () => {
     assert.equal(withCreateEnum.filter((s) => s.startsWith('CREATE TYPE')).length, 1);
   });
 
-  test('tables in a named schema are qualified, and so are their enum types and foreign keys', () => {
+  test('tables in a named schema are qualified, and so are their foreign keys; their enum types live in the default schema, as SQLAlchemy makes them', () => {
     const posts = table('posts', [col('id', { name: 'bigInteger' }, { nullable: false, autoincrement: true }), col('user_id', { name: 'integer' }), col('mood', mood)], {
       schema: 'app',
       primaryKey: { name: 'pk_posts', columns: ['id'] },
@@ -86,11 +86,11 @@ describe('PostgreSQL DDL text', () => {
       }],
     });
     assert.deepEqual(sqlOf([{ kind: 'createTable', table: posts }]), [
-      "CREATE TYPE app.mood AS ENUM ('happy', 'sad')",
+      "CREATE TYPE mood AS ENUM ('happy', 'sad')",
       'CREATE TABLE app.posts (\n' +
         '    id BIGSERIAL NOT NULL,\n' +
         '    user_id INTEGER,\n' +
-        '    mood app.mood,\n' +
+        '    mood mood,\n' +
         '    CONSTRAINT pk_posts PRIMARY KEY (id),\n' +
         '    CONSTRAINT fk_posts_user_id_users FOREIGN KEY(user_id) REFERENCES "Auth".users (id) ON DELETE CASCADE ON UPDATE SET NULL\n' +
         ')',

@@ -73,6 +73,28 @@ describe('PostgreSQL introspection', () => {
     assert.deepEqual(snapshotFifty.tables.find((t) => t.name === 't7'), busyTable(7));
   });
 
+  test('an enum column reads as the enum when the type is in the default schema, as SQLAlchemy puts it, whatever schemas are read', async () => {
+    // What SQLAlchemy 1.4 emits for an Enum in a table of schema app (Enum does not inherit the schema).
+    await suite.conn().query(`CREATE SCHEMA app;
+      CREATE TYPE mood AS ENUM ('happy', 'sad');
+      CREATE TABLE app.people (mood mood DEFAULT 'happy', moods mood[]);
+      CREATE TYPE app.local AS ENUM ('x');
+      CREATE TABLE app.places (kind app.local)`);
+    const mood: ColumnType = { name: 'enum', enumName: 'mood', values: ['happy', 'sad'] };
+    const appOnly = await pg.introspect(suite.conn(), { schemas: ['app'] });
+    // Of the default schema's enums, the ones the tables read use.
+    assert.deepEqual(appOnly.enums, [{ schema: null, name: 'mood', values: ['happy', 'sad'] }, { schema: 'app', name: 'local', values: ['x'] }]);
+    assert.deepEqual(appOnly.tables.find((t) => t.name === 'people')?.columns, [
+      col('mood', mood, { default: "'happy'::mood" }),
+      col('moods', { name: 'array', of: mood }),
+    ]);
+    // A type beside a table in another schema is not one the models make: it reads as written.
+    assert.deepEqual(appOnly.tables.find((t) => t.name === 'places')?.columns, [col('kind', { name: 'custom', sql: 'app.local' })]);
+    const publicOnly = await pg.introspect(suite.conn());
+    assert.deepEqual(publicOnly.enums.find((e) => e.name === 'mood'), { schema: null, name: 'mood', values: ['happy', 'sad'] });
+    await suite.conn().query('DROP SCHEMA app CASCADE; DROP TYPE mood');
+  });
+
   test('excludeTable leaves tables out', async () => {
     const snapshot = await pg.introspect(suite.conn(), { excludeTable: (schema, name) => schema === null && name !== 't1' });
     assert.deepEqual(snapshot.tables.map((t) => t.name), ['t1']);

@@ -54,6 +54,14 @@ describe('compare: columns', () => {
     assert.deepEqual((await alter(col('n', undefined, { default: '0' }), col('n')))?.changes, { default: null });
   });
 
+  test("defaults whose texts differ are the same when the dialect's sameDefault says so, and only then", async () => {
+    const sameDefault = (model: string, database: string): boolean => model.replace(/^'(.*)'$/, '$1') === database.replace(/^'(.*)'$/, '$1');
+    assert.equal(await alter(col('n', undefined, { default: "'0'" }), col('n', undefined, { default: '0' }), { sameDefault }), undefined);
+    assert.deepEqual((await alter(col('n', undefined, { default: "'1'" }), col('n', undefined, { default: '0' }), { sameDefault }))?.changes, { default: '0' });
+    assert.deepEqual((await alter(col('n'), col('n', undefined, { default: '0' }), { sameDefault }))?.changes, { default: '0' });
+    assert.deepEqual((await alter(col('n', undefined, { default: "'0'" }), col('n', undefined, { default: '0' })))?.changes, { default: '0' });
+  });
+
   test('server defaults are ignored when compareServerDefault is off', async () => {
     const op = await alter(col('n'), col('n', undefined, { default: '0' }), { compareServerDefault: false });
     assert.equal(op, undefined);

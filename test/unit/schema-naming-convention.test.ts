@@ -9,6 +9,9 @@ describe('naming conventions', () => {
     assert.equal(applyConvention('%(table_name)s|%(column_0_name)s|%(column_1_name)s', subject), 'orders|user_id|item_id');
     assert.equal(applyConvention('%(column_0N_name)s|%(column_0_N_name)s', subject), 'user_iditem_id|user_id_item_id');
     assert.equal(applyConvention('%(column_0_label)s|%(referred_column_0_label)s', subject), 'orders_user_id|users_id');
+    // SQLAlchemy's label puts the schema first, dots as underscores (ColumnClause._gen_tq_label).
+    const inSchemas = { ...subject, schema: 'app', referredSchema: 'a.b' };
+    assert.equal(applyConvention('%(column_0_label)s|%(referred_column_0_label)s', inSchemas), 'app_orders_user_id|a_b_users_id');
     assert.equal(applyConvention('%(referred_table_name)s_%(referred_column_0N_name)s_100%%', subject), 'users_idx_100%');
   });
 

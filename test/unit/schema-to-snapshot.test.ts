@@ -130,6 +130,32 @@ describe('extras, options and MetaData', () => {
     ]);
   });
 
+  test('%(column_0_label)s of a table in a schema starts with the schema, as SQLAlchemy 1.4 names it', () => {
+    // SQLAlchemy 1.4, MetaData(schema='app', naming_convention={'ix': 'ix_%(column_0_label)s', 'uq': 'uq_%(column_0_label)s'}):
+    //   CONSTRAINT uq_app_labelled_login UNIQUE (login)
+    //   CREATE INDEX ix_app_labelled_org ON app.labelled (org)
+    const convention = { ix: 'ix_%(column_0_label)s', uq: 'uq_%(column_0_label)s' };
+    const app = new MetaData({ schema: 'app', namingConvention: convention });
+    const s = tableSnapshot(app.table('labelled', { org: string(30).index(), login: string(30).unique() }), dialect);
+    assert.deepEqual(s.indexes.map((i) => i.name), ['ix_app_labelled_org']);
+    assert.deepEqual(s.uniqueConstraints.map((u) => u.name), ['uq_app_labelled_login']);
+    const plain = tableSnapshot(new MetaData({ namingConvention: convention }).table('labelled', { org: string(30).index() }), dialect);
+    assert.deepEqual(plain.indexes.map((i) => i.name), ['ix_labelled_org']);
+  });
+
+  test('an unnamed expression index is named after the first column the expression mentions, as in SQLAlchemy', () => {
+    // SQLAlchemy 1.4 with 'ix': 'ix_%(table_name)s_%(column_0_name)s':
+    //   Index(None, func.lower(t.c.title))                 -> CREATE INDEX ix_posts_title ON posts (lower(title))
+    //   Index(None, func.coalesce(t.c.b, t.c.title), t.c.id) -> CREATE INDEX ix_posts_b ON posts (coalesce(b, title), id)
+    // Its tree walk is breadth first: in `(a + b) * c` the least nested column, c, comes first.
+    const t = table('posts', { id: integer().primaryKey(), title: string(), b: string(), c: integer() }, (t) => [
+      index().on(sql`lower(title)`),
+      index().on(sql`coalesce(b, title)`, t.id),
+      index().on(sql`(length(title) + id) * c`),
+    ]);
+    assert.deepEqual(tableSnapshot(t, dialect).indexes.map((i) => i.name), ['ix_posts_b', 'ix_posts_c', 'ix_posts_title']);
+  });
+
   test('a table comment and column comments are kept only where the dialect stores comments', () => {
     const t = table('notes', { body: text().comment('the text') }, { comment: 'notes table' });
     assert.equal(tableSnapshot(t, dialect).comment, 'notes table');
@@ -147,7 +173,7 @@ describe('extras, options and MetaData', () => {
     assert.match(name, /^ix_x{40}_x{11}_[0-9a-f]{4}$/);
   });
 
-  test('enums are collected per schema on dialects with named enums, and conflicting values are an error', () => {
+  test('enums live in the default schema on dialects with named enums, whatever the table\'s schema; conflicting values are an error', () => {
     const mood = enumType(['sad', 'ok'], { name: 'mood' });
     const a = table('a', { m: mood });
     const b = table('b', { m: mood.notNull() });
@@ -155,6 +181,9 @@ describe('extras, options and MetaData', () => {
     assert.deepEqual(schemaSnapshot([a, b], fakeDialect({ namedEnums: false })).enums, []);
     const c = table('c', { m: enumType(['x'], { name: 'mood' }) });
     assert.throws(() => schemaSnapshot([a, c], dialect), /enum "mood" has different values in a.m and c.m/);
+    // As SQLAlchemy's Enum, which does not inherit its table's schema.
+    const inApp = new MetaData({ schema: 'app' }).table('d', { m: mood });
+    assert.deepEqual(schemaSnapshot([a, inApp], dialect).enums, [{ schema: null, name: 'mood', values: ['sad', 'ok'] }]);
   });
 
   test('customType keeps its SQL; the column collation is kept', () => {

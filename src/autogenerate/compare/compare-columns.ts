@@ -43,6 +43,12 @@ export async function compareColumns(
   return diff;
 }
 
+function sameDefault(target: ColumnSnapshot, current: ColumnSnapshot, options: CompareOptions): boolean {
+  if (target.default === current.default) return true;
+  if (target.default === null || current.default === null) return false;
+  return options.sameDefault?.(target.default, current.default, target.type) ?? false;
+}
+
 /**
  * What differs between the model column and the database column. Collation is not compared
  * (as in Alembic): changing it is a type change the `op` API does not express.
@@ -51,7 +57,7 @@ export function columnChanges(target: ColumnSnapshot, current: ColumnSnapshot, o
   const changes: { -readonly [K in keyof ColumnChanges]: ColumnChanges[K] } = {};
   if (options.compareType && !typesEqual(target.type, current.type)) changes.type = target.type;
   if (target.nullable !== current.nullable) changes.nullable = target.nullable;
-  if (options.compareServerDefault && target.default !== current.default) changes.default = target.default;
+  if (options.compareServerDefault && !sameDefault(target, current, options)) changes.default = target.default;
   if (target.autoincrement !== current.autoincrement) changes.autoincrement = target.autoincrement;
   if (options.capabilities.comments && target.comment !== current.comment) changes.comment = target.comment;
   return changes;

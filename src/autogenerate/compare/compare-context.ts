@@ -1,4 +1,5 @@
 import type { DialectCapabilities } from '../../dialects/dialect.js';
+import type { ColumnType } from '../../snapshot/types.js';
 import type { DecisionLog } from '../resolver/decisions.js';
 import type { RenameResolver } from '../resolver/rename-resolver.js';
 
@@ -16,6 +17,8 @@ export interface CompareOptions {
    * that are not lowercase ASCII are double-quoted.
    */
   readonly quoteIdentifier?: (name: string) => string;
+  /** The dialect's `sameDefault`; without it, defaults are equal only when their texts are. */
+  readonly sameDefault?: (model: string, database: string, type: ColumnType) => boolean;
 }
 
 export interface CompareContext {

@@ -30,3 +30,26 @@ export function renameIdentifier(sql: string, from: string, to: string, quote: (
   const bare = quote(to) === to ? to : quoted;
   return tokens.map((t, i) => (isReference(tokens, i, from) ? (t.kind === 'quoted' ? quoted : bare) : t.text)).join('');
 }
+
+/**
+ * The column of `columns` an expression mentions first in SQLAlchemy's order, which walks the
+ * expression tree breadth first: the least nested reference (fewest open parentheses), then
+ * the leftmost. SQLAlchemy names an expression index after that column (`ix_posts_title` for
+ * `lower(title)`). Null when the expression mentions none.
+ */
+export function firstReferencedColumn(sql: string, columns: readonly string[]): string | null {
+  const tokens = tokenize(sql);
+  let depth = 0;
+  let found: string | null = null;
+  let foundDepth = Infinity;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (token.kind === 'punct' && token.text === '(') depth++;
+    else if (token.kind === 'punct' && token.text === ')') depth--;
+    else if (depth < foundDepth) {
+      const column = columns.find((c) => isReference(tokens, i, c));
+      if (column !== undefined) [found, foundDepth] = [column, depth];
+    }
+  }
+  return found;
+}

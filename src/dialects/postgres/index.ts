@@ -30,6 +30,9 @@ export const postgresDialect: Dialect = {
   normalizeType,
   normalizeDefault,
   normalizeExpression: canonicalExpression,
+  // The server compares defaults by value (Alembic runs `SELECT a = b`); without one, the
+  // canonical spelling drops the casts the server adds and the parentheses it keeps.
+  sameDefault: (model, database) => canonicalExpression(model) === canonicalExpression(database),
   connect(url: DatabaseUrl) {
     if (url.dialect !== 'postgresql') {
       return Promise.reject(new ConfigError('E_URL_DIALECT', `the PostgreSQL dialect cannot open a ${url.dialect} URL`));

@@ -50,12 +50,13 @@ LEFT JOIN pg_description ds ON ds.objoid = a.attrelid AND ds.classoid = 'pg_clas
 WHERE ${TABLE_FILTER} AND a.attnum > 0 AND NOT a.attisdropped
 ORDER BY a.attrelid, a.attnum`;
 
+/** The default schema's enums too: the models' enum types live there, whatever schemas are read. */
 export const ENUMS_QUERY = `
 SELECT t.oid AS type_oid, n.nspname AS schema, t.typname AS name,
   to_json(ARRAY(SELECT e.enumlabel FROM pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder)::text[]) AS enum_values
 FROM pg_type t
 JOIN pg_namespace n ON n.oid = t.typnamespace
-WHERE t.typtype = 'e' AND n.nspname = ANY(${SCHEMAS_PARAMETER})`;
+WHERE t.typtype = 'e' AND (n.nspname = ANY(${SCHEMAS_PARAMETER}) OR n.nspname = current_schema())`;
 
 /**
  * Column numbers, named by the caller from the columns query, which reads every table this

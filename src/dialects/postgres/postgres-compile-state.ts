@@ -158,12 +158,12 @@ export class CompileState {
     return !this.droppedHere.delete(k);
   }
 
-  /** Whether any tracked column in `schema` uses the enum type `name`. */
-  enumInUse(schema: string | null, name: string): boolean {
+  /** Whether any tracked column, in any schema, uses the enum type `name` (of the default schema). */
+  enumInUse(name: string): boolean {
     for (const t of this.schema().tables) this.table(key(t.schema, t.name));
     for (const k of [...this.pending.keys()]) this.table(k);
-    for (const [tableKey, table] of this.tables) {
-      if (table === undefined || !tableKey.startsWith(`${schema ?? ''}\u0000`)) continue;
+    for (const table of this.tables.values()) {
+      if (table === undefined) continue;
       for (const type of table.columns.values()) if (enumTypesOf(type).some((t) => t.enumName === name)) return true;
     }
     return false;

@@ -6,7 +6,6 @@ import type { AlterColumnOp } from '../../operations/ops.js';
 import type { ColumnType } from '../../snapshot/types.js';
 import type { Statement } from '../dialect.js';
 import { commentOnColumn, statement } from './postgres-ddl-table.js';
-import { qualifyEnumDefault } from './postgres-enum-defaults.js';
 import { literal, qualifiedName, quoteIdentifier } from './postgres-quote.js';
 import { typeToSql } from './postgres-types.js';
 
@@ -50,7 +49,7 @@ export function alterColumnStatements(op: AlterColumnOp): Statement[] {
     if (defaultToSet === undefined) defaultToSet = null;
   }
   if (changes.type !== undefined) {
-    const typeSql = typeToSql(changes.type, op.schema);
+    const typeSql = typeToSql(changes.type);
     const autoUsing = existing !== null && needsUsing(existing.type, changes.type);
     const using = op.using ?? (autoUsing ? `${column}::${typeSql}` : null);
     // The server converts the old default along with the column, but only through an
@@ -77,10 +76,7 @@ export function alterColumnStatements(op: AlterColumnOp): Statement[] {
     out.push(statement(`SELECT setval(${sequence}, coalesce(max(${column}), 0) + 1, false) FROM ${table}`));
   }
   if (defaultToSet === null && !defaultDropped) out.push(alter('DROP DEFAULT'));
-  if (typeof defaultToSet === 'string') {
-    const type = changes.type ?? existing?.type;
-    out.push(alter(`SET DEFAULT ${type === undefined ? defaultToSet : qualifyEnumDefault(defaultToSet, type, op.schema)}`));
-  }
+  if (typeof defaultToSet === 'string') out.push(alter(`SET DEFAULT ${defaultToSet}`));
   if (changes.comment !== undefined) out.push(commentOnColumn(op.schema, op.table, op.column, changes.comment));
   if (changes.newName !== undefined && changes.newName !== op.column) {
     out.push(statement(`ALTER TABLE ${table} RENAME COLUMN ${column} TO ${quoteIdentifier(changes.newName)}`));

@@ -13,7 +13,6 @@ import type {
   UniqueSnapshot,
 } from '../../snapshot/types.js';
 import type { Statement } from '../dialect.js';
-import { qualifyEnumDefault } from './postgres-enum-defaults.js';
 import { qualifiedName, quoteIdentifier, quoteString } from './postgres-quote.js';
 import { typeToSql } from './postgres-types.js';
 
@@ -28,17 +27,17 @@ const SERIAL: Partial<Record<ColumnType['name'], string>> = {
 };
 
 /** SERIAL for an autoincrementing integer column (SQLAlchemy's rendering), else the type. */
-export function columnTypeSql(column: ColumnSnapshot, schema: string | null): string {
+export function columnTypeSql(column: ColumnSnapshot): string {
   const serial = column.autoincrement ? SERIAL[column.type.name] : undefined;
-  return serial ?? typeToSql(column.type, schema);
+  return serial ?? typeToSql(column.type);
 }
 
 /** `name TYPE [COLLATE c] [DEFAULT d] [NOT NULL]`; a SERIAL column takes its default from its sequence. */
-export function columnDefinition(column: ColumnSnapshot, schema: string | null): string {
-  const parts = [quoteIdentifier(column.name), columnTypeSql(column, schema)];
+export function columnDefinition(column: ColumnSnapshot): string {
+  const parts = [quoteIdentifier(column.name), columnTypeSql(column)];
   if (column.collation !== null) parts.push(`COLLATE ${quoteIdentifier(column.collation)}`);
   const serial = column.autoincrement && SERIAL[column.type.name] !== undefined;
-  if (column.default !== null && !serial) parts.push(`DEFAULT ${qualifyEnumDefault(column.default, column.type, schema)}`);
+  if (column.default !== null && !serial) parts.push(`DEFAULT ${column.default}`);
   if (!column.nullable) parts.push('NOT NULL');
   return parts.join(' ');
 }
@@ -93,7 +92,7 @@ export function commentOnColumn(schema: string | null, table: string, column: st
 /** CREATE TABLE with every constraint inline, then its comments and indexes. */
 export function createTableStatements(table: TableSnapshot): Statement[] {
   const lines = [
-    ...table.columns.map((c) => columnDefinition(c, table.schema)),
+    ...table.columns.map((c) => columnDefinition(c)),
     ...(table.primaryKey === null ? [] : [primaryKeyClause(table.primaryKey)]),
     ...table.foreignKeys.map(foreignKeyClause),
     ...table.uniqueConstraints.map(uniqueClause),

@@ -36,19 +36,22 @@ function createEnumStatement(schema: string | null, name: string, values: readon
   return statement(`CREATE TYPE ${qualifiedName(schema, name)} AS ENUM (${values.map(quoteString).join(', ')})`);
 }
 
-/** CREATE TYPE for each enum a new column uses that does not exist yet. */
-function ensureEnums(state: CompileState, schema: string | null, types: readonly ColumnType[]): Statement[] {
+/**
+ * CREATE TYPE for each enum a new column uses that does not exist yet, in the default schema
+ * whatever the table's (as SQLAlchemy's `create_all` makes an `Enum`).
+ */
+function ensureEnums(state: CompileState, types: readonly ColumnType[]): Statement[] {
   const out: Statement[] = [];
   for (const type of types.flatMap(enumTypesOf)) {
-    if (state.enumExists(schema, type.enumName)) continue;
-    state.createdForColumn(schema, type.enumName);
-    out.push(createEnumStatement(schema, type.enumName, type.values));
+    if (state.enumExists(null, type.enumName)) continue;
+    state.createdForColumn(null, type.enumName);
+    out.push(createEnumStatement(null, type.enumName, type.values));
   }
   return out;
 }
 
 function compileCreateTable(state: CompileState, table: TableSnapshot): Statement[] {
-  const enums = ensureEnums(state, table.schema, table.columns.map((c) => c.type));
+  const enums = ensureEnums(state, table.columns.map((c) => c.type));
   state.createTable(table);
   return [...enums, ...createTableStatements(table)];
 }
@@ -64,10 +67,10 @@ function compileDropTable(state: CompileState, op: DropTableOp): Statement[] {
   const out = [statement(`DROP TABLE ${qualifiedName(op.schema, op.table)}`)];
   const names = new Set(types.flatMap(enumTypesOf).map((t) => t.enumName));
   for (const name of names) {
-    if (state.enumInUse(op.schema, name)) continue;
-    if (known !== undefined && !state.enumExists(op.schema, name)) continue;
-    state.droppedWithTable(op.schema, name);
-    out.push(statement(`DROP TYPE ${known === undefined ? 'IF EXISTS ' : ''}${qualifiedName(op.schema, name)}`));
+    if (state.enumInUse(name)) continue;
+    if (known !== undefined && !state.enumExists(null, name)) continue;
+    state.droppedWithTable(null, name);
+    out.push(statement(`DROP TYPE ${known === undefined ? 'IF EXISTS ' : ''}${quoteIdentifier(name)}`));
   }
   return out;
 }
@@ -84,9 +87,9 @@ function compileTableOp(state: CompileState, op: TableOp): Statement[] {
   const table = qualifiedName(op.schema, op.table);
   switch (op.kind) {
     case 'addColumn': {
-      const enums = ensureEnums(state, op.schema, [op.column.type]);
+      const enums = ensureEnums(state, [op.column.type]);
       state.setColumn(op.schema, op.table, op.column.name, op.column.type);
-      const add = statement(`ALTER TABLE ${table} ADD COLUMN ${columnDefinition(op.column, op.schema)}`);
+      const add = statement(`ALTER TABLE ${table} ADD COLUMN ${columnDefinition(op.column)}`);
       const comment = op.column.comment === null ? [] : [commentOnColumn(op.schema, op.table, op.column.name, op.column.comment)];
       return [...enums, add, ...comment];
     }
@@ -98,7 +101,7 @@ function compileTableOp(state: CompileState, op: TableOp): Statement[] {
       return [statement(`ALTER TABLE ${table} RENAME COLUMN ${quoteIdentifier(op.column)} TO ${quoteIdentifier(op.newName)}`)];
     case 'alterColumn': {
       const type = op.changes.type;
-      const enums = type === undefined ? [] : ensureEnums(state, op.schema, [type]);
+      const enums = type === undefined ? [] : ensureEnums(state, [type]);
       const dependents = state.dependentsOf(op.schema, op.table, op.column);
       if (type !== undefined) state.setColumn(op.schema, op.table, op.column, type);
       if (op.changes.newName !== undefined) state.renameColumn(op.schema, op.table, op.column, op.changes.newName);

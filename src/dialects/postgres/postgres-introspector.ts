@@ -27,7 +27,6 @@ import {
   SCHEMAS_PARAMETER,
   TABLES_QUERY,
 } from './postgres-catalog-queries.js';
-import { unqualifyEnumDefault } from './postgres-enum-defaults.js';
 import { canonicalExpression } from './postgres-expression.js';
 import { quoteString } from './postgres-quote.js';
 import { sqlToType } from './postgres-types.js';
@@ -71,32 +70,35 @@ interface TableParts {
   indexes: IndexSnapshot[];
 }
 
-/** An enum column reads as `enum` when the type lives beside its table (where the models put it), else as written. */
-function columnType(row: Row, tableSchema: string, enums: ReadonlyMap<number, EnumInfo>): ColumnType {
+/**
+ * An enum column reads as `enum` when the type lives in the default schema (where the models
+ * put it, as SQLAlchemy does), else as written (`app.mood`).
+ */
+function columnType(row: Row, defaultSchema: string, enums: ReadonlyMap<number, EnumInfo>): ColumnType {
   const formatted = str(row['type']);
   const direct = enums.get(Number(row['type_oid']));
-  if (direct !== undefined && direct.schema === tableSchema) {
+  if (direct !== undefined && direct.schema === defaultSchema) {
     return { name: 'enum', enumName: direct.name, values: direct.values };
   }
   const element = row['element_oid'] === null ? undefined : enums.get(Number(row['element_oid']));
-  if (element !== undefined && element.schema === tableSchema && formatted.endsWith('[]')) {
+  if (element !== undefined && element.schema === defaultSchema && formatted.endsWith('[]')) {
     return { name: 'array', of: { name: 'enum', enumName: element.name, values: element.values } };
   }
   return sqlToType(formatted);
 }
 
-function readColumn(row: Row, tableSchema: string, enums: ReadonlyMap<number, EnumInfo>): ColumnSnapshot {
+function readColumn(row: Row, defaultSchema: string, enums: ReadonlyMap<number, EnumInfo>): ColumnSnapshot {
   const rawDefault = optStr(row['default_expr']);
   const identity = str(row['identity'] ?? '') !== '';
   const serial = row['owns_sequence'] === true && rawDefault !== null && rawDefault.startsWith('nextval(');
   // A generated column's expression is not a default; the IR has no place for it.
   const generated = str(row['generated'] ?? '') !== '';
-  const type = columnType(row, tableSchema, enums);
+  const type = columnType(row, defaultSchema, enums);
   return {
     name: str(row['name']),
     type,
     nullable: row['not_null'] !== true,
-    default: serial || generated || rawDefault === null ? null : unqualifyEnumDefault(rawDefault, type, tableSchema),
+    default: serial || generated ? null : rawDefault,
     autoincrement: identity || serial,
     comment: optStr(row['comment']),
     collation: optStr(row['collation']),
@@ -197,6 +199,7 @@ export async function introspect(conn: Connection, options: IntrospectOptions = 
     readonly Row[], readonly Row[], readonly Row[], readonly Row[], readonly Row[], readonly Row[],
   ];
   const current = str(currentRows[0]?.['schema'] ?? 'public');
+  const schemas = options.schemas ?? [current];
   const schemaOf = (name: string): string | null => (name === current ? null : name);
 
   const enums = new Map<number, EnumInfo>(
@@ -218,7 +221,7 @@ export async function introspect(conn: Connection, options: IntrospectOptions = 
     ofTable.set(Number(row['attnum']), str(row['name']));
     const p = parts.get(oid);
     if (p === undefined) continue;
-    p.columns.push(readColumn(row, p.schema, enums));
+    p.columns.push(readColumn(row, current, enums));
   }
   for (const row of constraints) {
     const p = parts.get(Number(row['table_oid']));
@@ -244,7 +247,11 @@ export async function introspect(conn: Connection, options: IntrospectOptions = 
       comment: optStr(t['comment']),
     };
   });
-  const snapshotEnums: EnumSnapshot[] = [...enums.values()].map((e) => ({ schema: schemaOf(e.schema), name: e.name, values: e.values }));
+  // The default schema's enums when that schema is not read are the ones the tables read use.
+  const used = new Set(columns.flatMap((row) => [Number(row['type_oid']), Number(row['element_oid'])]));
+  const snapshotEnums: EnumSnapshot[] = [...enums]
+    .filter(([oid, e]) => schemas.includes(e.schema) || used.has(oid))
+    .map(([, e]) => ({ schema: schemaOf(e.schema), name: e.name, values: e.values }));
   return {
     dialect: 'postgresql',
     tables: snapshotTables.sort(bySchemaAndName),

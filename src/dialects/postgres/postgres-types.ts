@@ -3,7 +3,7 @@
  * and the reverse, from `format_type()` output to a canonical ColumnType.
  */
 import type { ColumnType } from '../../snapshot/types.js';
-import { qualifiedName } from './postgres-quote.js';
+import { quoteIdentifier } from './postgres-quote.js';
 
 const FIXED_SQL: Partial<Record<ColumnType['name'], string>> = {
   integer: 'INTEGER',
@@ -27,10 +27,10 @@ const FIXED_SQL: Partial<Record<ColumnType['name'], string>> = {
 };
 
 /**
- * The DDL spelling of a type. An enum is written as its type name, qualified with
- * `schema` (the table's schema, where the enum lives) when one is given.
+ * The DDL spelling of a type. An enum is its type name, unqualified: it lives in the default
+ * schema, as SQLAlchemy writes `mood mood` in `CREATE TABLE app.posts`.
  */
-export function typeToSql(type: ColumnType, schema: string | null = null): string {
+export function typeToSql(type: ColumnType): string {
   switch (type.name) {
     case 'string':
       return type.length === null ? 'VARCHAR' : `VARCHAR(${type.length})`;
@@ -40,9 +40,9 @@ export function typeToSql(type: ColumnType, schema: string | null = null): strin
     case 'dateTime':
       return type.timezone ? 'TIMESTAMP WITH TIME ZONE' : 'TIMESTAMP';
     case 'enum':
-      return qualifiedName(schema, type.enumName);
+      return quoteIdentifier(type.enumName);
     case 'array':
-      return `${typeToSql(type.of, schema)}[]`;
+      return `${typeToSql(type.of)}[]`;
     case 'custom':
       return type.sql;
     default: {

@@ -6,7 +6,7 @@ import { AlembicError } from '../../errors.js';
 import type { Dialect } from '../dialect.js';
 import { createTableStatements } from './sqlite-create-table.js';
 import { compileSqlite } from './sqlite-ddl.js';
-import { normalizeSqliteDefault, normalizeSqliteExpression } from './sqlite-defaults.js';
+import { normalizeSqliteDefault, normalizeSqliteExpression, sameSqliteDefault } from './sqlite-defaults.js';
 import { connectSqlite } from './sqlite-driver.js';
 import { quoteSqliteIdentifier } from './sqlite-identifiers.js';
 import { introspectSqlite, readSqliteStoredObjects } from './sqlite-introspector.js';
@@ -31,6 +31,7 @@ export const sqliteDialect: Dialect = {
   normalizeType,
   normalizeDefault: normalizeSqliteDefault,
   normalizeExpression: normalizeSqliteExpression,
+  sameDefault: sameSqliteDefault,
   async connect(url) {
     if (url.dialect !== 'sqlite') throw new AlembicError('E_DIALECT', `the SQLite dialect cannot open a ${url.dialect} URL`);
     return connectSqlite(sqliteDialect, url);

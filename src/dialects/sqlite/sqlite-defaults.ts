@@ -4,6 +4,8 @@
  * `expr`, trimmed; CHECK and index expressions are kept verbatim in the stored SQL.
  */
 import { closingParen, collapseWhitespace, significantTokens } from '../common/sql-tokens.js';
+import type { ColumnType } from '../../snapshot/types.js';
+import { affinity, typeToSql } from './sqlite-types.js';
 import { sqliteLiteral } from './sqlite-values.js';
 
 const LITERAL_WORDS = new Set(['NULL', 'TRUE', 'FALSE', 'CURRENT_TIME', 'CURRENT_DATE', 'CURRENT_TIMESTAMP']);
@@ -45,4 +47,25 @@ export function normalizeSqliteDefault(value: { readonly literal: unknown } | { 
 
 export function normalizeSqliteExpression(sql: string): string {
   return collapseWhitespace(sql);
+}
+
+const NUMBER_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+/** A number written bare or quoted (`0`, `'0'`, `+2`) as one spelling; anything else as is. */
+function numberSpelling(text: string): string {
+  const unquoted = /^'([^']*)'$/.exec(text)?.[1] ?? text;
+  return NUMBER_TEXT.test(unquoted) ? unquoted.replace(/^\+/, '') : text;
+}
+
+/**
+ * The dialect's `sameDefault`. In a column whose affinity is numeric (INTEGER, REAL, NUMERIC:
+ * also BOOLEAN, DATETIME, ...), SQLite stores the text `'0'` as the number 0
+ * (https://www.sqlite.org/datatype3.html#type_affinity), so `DEFAULT '0'`, as SQLAlchemy
+ * writes `server_default='0'`, and `DEFAULT 0` give the same value. In a TEXT or BLOB
+ * column they do not ('1.50' stays as written, 1.50 becomes '1.5').
+ */
+export function sameSqliteDefault(model: string, database: string, type: ColumnType): boolean {
+  const kind = affinity(typeToSql(type));
+  if (kind === 'TEXT' || kind === 'BLOB') return false;
+  return numberSpelling(model) === numberSpelling(database);
 }
