@@ -27,10 +27,16 @@ function kindOf(sql) {
   return from ? `${text.slice(0, 40)} ... FROM ${from[1]}` : text.slice(0, 70);
 }
 
-function record(sql) {
-  statements += 1;
-  const kind = kindOf(sql);
-  kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+/**
+ * A batch (several statements in one simple-protocol query, one round trip) counts as the
+ * statements it holds: src/dialects/postgres/postgres-driver.ts joins them with `\n;\n`.
+ */
+function record(text) {
+  for (const sql of String(text).split('\n;\n')) {
+    statements += 1;
+    const kind = kindOf(sql);
+    kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+  }
 }
 
 function patch(proto, method, sqlOf) {

@@ -47,6 +47,16 @@ export function countingConnection(conn: Connection): CountingConnection {
       count += 1;
       return conn.query(sql, params);
     },
+    // A batch is one round trip of several statements, each counted; kept only where the
+    // driver batches, so that introspection takes the path it takes in the CLI.
+    ...(conn.batch === undefined
+      ? {}
+      : {
+          batch(sqls: readonly string[]) {
+            count += sqls.length;
+            return conn.batch!(sqls);
+          },
+        }),
     close: () => conn.close(),
   };
 }
