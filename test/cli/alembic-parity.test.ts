@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createCliProject, type CliProject } from '../helpers/cli-project.js';
 import { createDatabase, DIALECTS, type TestDatabase } from '../helpers/databases.js';
-import { withDb } from '../helpers/db-inspect.js';
+import { versionRows, withDb } from '../helpers/db-inspect.js';
 
 const A = 'aaaa00000001';
 const B = 'bbbb00000002';
@@ -105,6 +105,14 @@ for (const dialect of DIALECTS) {
       assert.match(checked.stdout, new RegExp(`not at head \\(at ${B}, heads are ${C}, ${E}\\); run \`alembic-ts upgrade heads\``));
       assert.equal(project.run('upgrade', 'head').status, 1);
       assert.equal(project.run('upgrade', 'heads').status, 0);
+    });
+
+    test('stamp refuses targets on one line of history (one row would be redundant) and changes nothing', async () => {
+      assert.equal(project.run('stamp', '--purge', A).status, 0);
+      const refused = project.run('stamp', A, C);
+      assert.equal(refused.status, 1);
+      assert.match(refused.stderr, new RegExp(`^alembic-ts: error: requested revision ${C} .* overlaps with ${A}`));
+      assert.deepEqual(await versionRows(dialect, database.url), [A]);
     });
 
     test('downgrade and stamp accept --tag, as upgrade does', () => {
