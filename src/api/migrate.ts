@@ -65,7 +65,11 @@ export async function stampScript(options: StampApiOptions): Promise<string> {
 }
 
 export interface CurrentWithRevisions extends CurrentResult {
-  /** The rows of the version table described from their files (unknown ids are left out). */
+  /**
+   * The current revision of every branch, described from their files: the version rows, and
+   * (as Alembic's `current` shows them) the heads of other branches that a row depends on.
+   * Rows no file declares are in `unknown` instead.
+   */
   readonly revisions: readonly RevisionInfo[];
   /** The rows of the version table that no revision file declares. */
   readonly unknown: readonly string[];
@@ -87,7 +91,7 @@ export async function current(options: RunOptions = {}): Promise<CurrentWithRevi
   const known = result.heads.filter((id) => ctx.graph.nodes.has(id));
   return {
     ...result,
-    revisions: known.map((id) => revisionInfo(ctx.graph.node(id), result.heads)),
+    revisions: ctx.graph.allCurrent(known).map((id) => revisionInfo(ctx.graph.node(id), result.heads)),
     unknown: result.heads.filter((id) => !ctx.graph.nodes.has(id)),
     url: redactUrl(project.config.url ?? ''),
   };

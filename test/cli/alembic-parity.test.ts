@@ -123,6 +123,28 @@ for (const dialect of DIALECTS) {
   });
 }
 
+for (const dialect of DIALECTS) {
+  describe(`current with a dependency on another branch, on ${dialect}`, () => {
+    test("current also lists the head of a branch a row depends on, as Alembic's (effective head)", async () => {
+      const database = await createDatabase(dialect);
+      const project = createCliProject();
+      try {
+        assert.equal(project.run('init', 'migrations').status, 0);
+        project.write('alembic.config.json', JSON.stringify({ scriptLocation: 'migrations', url: database.url }));
+        revision(project, '-m', 'app', '--rev-id', A);
+        revision(project, '-m', 'lib', '--rev-id', B, '--head', 'base');
+        revision(project, '-m', 'app uses lib', '--rev-id', C, '--head', A, '--depends-on', B);
+        assert.equal(project.run('upgrade', 'heads').status, 0);
+        assert.deepEqual(await versionRows(dialect, database.url), [C], 'the dependency leaves no row of its own');
+        assert.equal(project.run('current').stdout, `${C} (head)\n${B} (effective head)\n`);
+      } finally {
+        project.dispose();
+        await database.dispose();
+      }
+    });
+  });
+}
+
 describe("Alembic's answers without a database", () => {
   test('revision and merge without -m write "empty message", as Alembic does', () => {
     const project = createCliProject();
