@@ -10,9 +10,10 @@ import type { RunOptions } from './run-options.js';
 
 export type { RevisionInfo };
 
-export async function heads(options: RunOptions = {}): Promise<RevisionInfo[]> {
+/** `resolveDependencies`: leave out the heads other revisions depend on (Alembic's flag of that name). */
+export async function heads(options: RunOptions & { readonly resolveDependencies?: boolean } = {}): Promise<RevisionInfo[]> {
   const graph = await openProject(options).graph();
-  return graph.heads.map((id) => revisionInfo(graph.node(id)));
+  return (options.resolveDependencies === true ? graph.realHeads : graph.heads).map((id) => revisionInfo(graph.node(id)));
 }
 
 export interface BranchPointInfo extends RevisionInfo {

@@ -137,6 +137,8 @@ for (const dialect of DIALECTS) {
         assert.equal(project.run('upgrade', 'heads').status, 0);
         assert.deepEqual(await versionRows(dialect, database.url), [C], 'the dependency leaves no row of its own');
         assert.equal(project.run('current').stdout, `${C} (head)\n${B} (effective head)\n`);
+        assert.equal(project.run('heads').stdout, `${B} (effective head)\n${C} (head)\n`);
+        assert.equal(project.run('heads', '--resolve-dependencies').stdout, `${C} (head)\n`);
       } finally {
         project.dispose();
         await database.dispose();

@@ -85,6 +85,7 @@ export function registerCommands(program: Command): void {
     .command('heads')
     .description('show the head revisions')
     .option('-v, --verbose', 'show details')
+    .option('--resolve-dependencies', 'leave out heads that other revisions depend on')
     .action(lazy(() => import('./heads.js')));
 
   program
