@@ -27,6 +27,11 @@ export function printLines(lines: readonly string[]): void {
   if (lines.length > 0) process.stdout.write(lines.join('\n') + '\n');
 }
 
+/** Offline SQL as the runtime wrote it: each statement already ends with a blank line. */
+export function printSql(sql: string): void {
+  if (sql !== '') process.stdout.write(sql.endsWith('\n') ? sql : sql + '\n');
+}
+
 export function printJson(value: unknown): void {
   process.stdout.write(JSON.stringify(value, null, 2) + '\n');
 }

@@ -164,6 +164,22 @@ describe("Alembic's answers without a database", () => {
     }
   });
 
+  test('--sql ends as Alembic\'s script does: the last statement, then one blank line', () => {
+    const project = createCliProject();
+    try {
+      assert.equal(project.run('init', 'migrations').status, 0);
+      revision(project, '-m', 'one', '--rev-id', A);
+      revision(project, '-m', 'two', '--rev-id', B);
+      const script = project.run('upgrade', '--sql', `${A}:${B}`);
+      assert.equal(script.status, 0, script.stderr);
+      assert.match(script.stdout, /^COMMIT;\n\n$/m);
+      assert.ok(script.stdout.endsWith(';\n\n') && !script.stdout.endsWith('\n\n\n'), JSON.stringify(script.stdout.slice(-12)));
+      assert.equal(project.run('upgrade', '--sql', `${B}:${A}`).stdout, '', 'nothing to do prints nothing');
+    } finally {
+      project.dispose();
+    }
+  });
+
   test('no command: the help, then one error line, exit 2', () => {
     const project = createCliProject();
     try {
