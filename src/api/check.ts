@@ -75,7 +75,11 @@ async function checkLiveDatabase(project: Project, ctx: RunContext, problems: Ch
     if (!sameHeads(state.heads, ctx.graph.heads)) {
       problems.push({
         kind: 'notAtHead',
-        message: `the database is not at head (at ${state.heads.join(', ') || '<base>'}, head is ${ctx.graph.heads.join(', ') || '<base>'}); run \`alembic-ts upgrade head\``,
+        message:
+          `the database is not at head (at ${state.heads.join(', ') || '<base>'}, ` +
+          `${ctx.graph.heads.length > 1 ? 'heads are' : 'head is'} ${ctx.graph.heads.join(', ') || '<base>'}); ` +
+          // With several heads `upgrade head` is an error: `heads` is the command that gets there.
+          `run \`alembic-ts upgrade ${ctx.graph.heads.length > 1 ? 'heads' : 'head'}\``,
       });
     }
     for (const u of unfinishedRevisions(state.history)) {

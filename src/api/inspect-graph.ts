@@ -1,6 +1,7 @@
 /**
  * Read-only views of the revision graph: `heads`, `branches`, `history`, `show`. None of
- * them touches the database, except `history -i`, which reads the current revisions.
+ * them touches the database, except `history -i` (or a range with `current`) and
+ * `show current`, which read the current revisions.
  */
 import type { RevisionGraph } from '../script/graph.js';
 import { revisionInfo, type RevisionInfo } from './revision-info.js';
@@ -9,9 +10,10 @@ import type { RunOptions } from './run-options.js';
 
 export type { RevisionInfo };
 
-export async function heads(options: RunOptions = {}): Promise<RevisionInfo[]> {
+/** `resolveDependencies`: leave out the heads other revisions depend on (Alembic's flag of that name). */
+export async function heads(options: RunOptions & { readonly resolveDependencies?: boolean } = {}): Promise<RevisionInfo[]> {
   const graph = await openProject(options).graph();
-  return graph.heads.map((id) => revisionInfo(graph.node(id)));
+  return (options.resolveDependencies === true ? graph.realHeads : graph.heads).map((id) => revisionInfo(graph.node(id)));
 }
 
 export interface BranchPointInfo extends RevisionInfo {
@@ -40,10 +42,19 @@ export async function history(options: HistoryOptions = {}): Promise<RevisionInf
   // The runner and a driver are loaded only when the database is read.
   const currentHeads = needsCurrent ? (await (await import('./migrate.js')).current(options)).heads : [];
   const { iterateRevisions } = await import('../script/history.js');
-  return iterateRevisions(graph, options.range, { currentHeads }).map((node) => revisionInfo(node, currentHeads));
+  // As in Alembic, a range that names `current` reads the database but marks nothing unless -i.
+  const marked = options.indicateCurrent === true ? currentHeads : [];
+  return iterateRevisions(graph, options.range, { currentHeads }).map((node) => revisionInfo(node, marked));
 }
 
+/** `revision`: anything `upgrade` accepts as a target, or `current` (reads the database). */
 export async function show(options: RunOptions & { readonly revision: string }): Promise<RevisionInfo[]> {
+  if (options.revision === 'current') {
+    const { current, unknownRevisionsError } = await import('./migrate.js');
+    const result = await current(options);
+    if (result.unknown.length > 0) throw unknownRevisionsError(result.unknown);
+    return result.revisions.map((info) => ({ ...info, isCurrent: false }));
+  }
   const graph = await openProject(options).graph();
   return graph.resolveRevisions(options.revision).map((node) => revisionInfo(node));
 }

@@ -7,6 +7,8 @@ import type { CurrentResult, RunResult } from '../runtime/context.js';
 import type * as Runner from '../runtime/migrate.js';
 import type * as Offline from '../runtime/offline.js';
 import type { StampResult } from '../runtime/stamp.js';
+import { redactUrl } from '../config/parse-url.js';
+import { AlembicError } from '../errors.js';
 import { revisionInfo, type RevisionInfo } from './revision-info.js';
 import { openProject } from './project.js';
 import type { RunOptions } from './run-options.js';
@@ -63,13 +65,34 @@ export async function stampScript(options: StampApiOptions): Promise<string> {
 }
 
 export interface CurrentWithRevisions extends CurrentResult {
-  /** The rows of the version table described from their files (unknown ids are left out). */
+  /**
+   * The current revision of every branch, described from their files: the version rows, and
+   * (as Alembic's `current` shows them) the heads of other branches that a row depends on.
+   * Rows no file declares are in `unknown` instead.
+   */
   readonly revisions: readonly RevisionInfo[];
+  /** The rows of the version table that no revision file declares. */
+  readonly unknown: readonly string[];
+  /** The database URL, its password replaced by `***`. */
+  readonly url: string;
+}
+
+/** A version row that no revision file declares (Alembic: "Can't locate revision"). */
+export function unknownRevisionsError(ids: readonly string[]): AlembicError {
+  return new AlembicError('E_REVISION_FILE_MISSING', `the database is at revision ${ids.join(', ')}, but no revision file has that id`, {
+    hint: 'restore the revision file in one of versionLocations, or reset the version table with `alembic-ts stamp REV --purge`',
+  });
 }
 
 export async function current(options: RunOptions = {}): Promise<CurrentWithRevisions> {
-  const ctx = await openProject(options).runContext();
+  const project = openProject(options);
+  const ctx = await project.runContext();
   const result = await (await import('../runtime/current.js')).current(ctx);
   const known = result.heads.filter((id) => ctx.graph.nodes.has(id));
-  return { ...result, revisions: known.map((id) => revisionInfo(ctx.graph.node(id), result.heads)) };
+  return {
+    ...result,
+    revisions: ctx.graph.allCurrent(known).map((id) => revisionInfo(ctx.graph.node(id), result.heads)),
+    unknown: result.heads.filter((id) => !ctx.graph.nodes.has(id)),
+    url: redactUrl(project.config.url ?? ''),
+  };
 }

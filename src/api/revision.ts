@@ -23,7 +23,8 @@ import type { RunOptions } from './run-options.js';
 import { comparedSnapshots, compareOptions } from './schema-state.js';
 
 export interface RevisionOptions extends RunOptions {
-  readonly message: string;
+  /** The header's first line and the file name's slug; empty (the default) writes "empty message". */
+  readonly message?: string;
   readonly autogenerate?: boolean;
   /** `--rename TABLE.OLD=NEW` answers. */
   readonly renames?: readonly string[];
@@ -54,7 +55,7 @@ export async function revision(options: RevisionOptions): Promise<RevisionResult
   const project = openProject(options);
   const graph = await project.graph();
   const request: NewRevision = {
-    message: options.message,
+    message: options.message ?? '',
     ...(options.revId === undefined ? {} : { revId: options.revId }),
     ...(options.head === undefined ? {} : { head: options.head }),
     ...(options.splice === undefined ? {} : { splice: options.splice }),
@@ -118,7 +119,7 @@ function chainResolvers(first: RenameResolver, second: RenameResolver): RenameRe
 
 export interface MergeOptions extends RunOptions {
   readonly revisions: readonly string[];
-  readonly message: string;
+  readonly message?: string;
   readonly revId?: string;
   readonly branchLabel?: readonly string[];
 }
@@ -129,7 +130,7 @@ export async function merge(options: MergeOptions): Promise<{ path: string; revi
     project.config,
     {
       revisions: options.revisions,
-      message: options.message,
+      message: options.message ?? '',
       ...(options.revId === undefined ? {} : { revId: options.revId }),
       ...(options.branchLabel === undefined || options.branchLabel.length === 0 ? {} : { branchLabel: options.branchLabel }),
     },

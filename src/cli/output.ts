@@ -27,6 +27,11 @@ export function printLines(lines: readonly string[]): void {
   if (lines.length > 0) process.stdout.write(lines.join('\n') + '\n');
 }
 
+/** Offline SQL as the runtime wrote it: each statement already ends with a blank line. */
+export function printSql(sql: string): void {
+  if (sql !== '') process.stdout.write(sql.endsWith('\n') ? sql : sql + '\n');
+}
+
 export function printJson(value: unknown): void {
   process.stdout.write(JSON.stringify(value, null, 2) + '\n');
 }
@@ -39,6 +44,11 @@ export function progress(options: OutputOptions, line: string): void {
 export function reportError(error: unknown, debug: boolean): number {
   if (error instanceof CommanderError) {
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0) return 0;
+    if (error.code === 'commander.help') {
+      // No command given: commander has printed the help on stderr; say why, as argparse does.
+      process.stderr.write('alembic-ts: error: no command given\n');
+      return 2;
+    }
     // Commander appends its suggestion on a line of its own: "(Did you mean upgrade?)".
     const [message, ...more] = error.message.replace(/^error: /, '').split('\n');
     const suggestion = more.join(' ').trim().replace(/^\((.*)\)$/, '$1');

@@ -2,7 +2,7 @@
  * Finds, reads and validates `alembic.config.json`. Every problem is a one-line ConfigError
  * (exit 2) that names the file and the key, so a user can fix it without reading a stack.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { ConfigError } from '../errors.js';
 import type { Config } from './config.js';
@@ -91,6 +91,13 @@ export function requireUrl(config: Config): DatabaseUrl {
 export function requireModels(config: Config): readonly string[] {
   if (config.models.length === 0) {
     throw new ConfigError('E_CONFIG_NO_MODELS', `no models: set "models" in ${config.file} (e.g. "src/models.ts")`);
+  }
+  // `init` points "models" at src/models.ts before the user has written it.
+  const missing = config.models.find((path) => !existsSync(path));
+  if (missing !== undefined) {
+    throw new ConfigError('E_CONFIG_MODELS_MISSING', `"models" in ${config.file} names ${missing}, which does not exist`, {
+      hint: 'write your tables there (see the README), or point "models" at the module that exports them',
+    });
   }
   return config.models;
 }

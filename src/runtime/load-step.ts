@@ -19,11 +19,11 @@ export interface LoadedStep {
 }
 
 /**
- * Imports the revision modules of a plan a little ahead of the step that runs: each import
- * reads a file (and may go through tsx's loader thread, or transpile on a cold cache), and
- * overlapping them hides most of that latency; the runner also starts them while a step's
- * statements are with the server. Alembic imports every revision module up front; this
- * imports only what runs.
+ * Imports the revision modules of a plan. Offline mode imports a little ahead of the step it
+ * renders (each import reads a file, and may transpile on a cold cache, so overlapping them
+ * hides most of that latency). Before an online run changes anything, `importAll` imports
+ * every module of the plan, as Alembic does: a file that cannot be imported (a syntax error, a
+ * missing import) stops the run before its first step, not after the steps before it committed.
  */
 export class RevisionModules {
   private readonly started = new Map<number, Promise<Record<string, unknown>>>();
@@ -34,14 +34,20 @@ export class RevisionModules {
   ) {}
 
   /** Starts the imports of the steps from `position` on, up to the window's end. */
-  prefetch(position: number): void {
-    for (let i = position; i < Math.min(this.plan.length, position + this.ahead); i++) {
+  prefetch(position: number, ahead = this.ahead): void {
+    for (let i = position; i < Math.min(this.plan.length, position + ahead); i++) {
       if (this.started.has(i)) continue;
       const loading = importModule(this.plan[i]!.script.path);
       // Awaited when its step runs; a failure before that must not count as unhandled.
       loading.catch(() => undefined);
       this.started.set(i, loading);
     }
+  }
+
+  /** Imports every module of the plan (concurrently); throws the first failure in plan order. */
+  async importAll(): Promise<void> {
+    this.prefetch(0, this.plan.length);
+    for (const loading of this.started.values()) await loading;
   }
 
   module(position: number): Promise<Record<string, unknown>> {

@@ -1,8 +1,9 @@
 /**
- * Runs a planned list of steps against the database. Each step is prepared (imported,
- * compiled, maybe introspected) before its transaction begins; once BEGIN holds the write
- * lock the version table is read again, and if another run moved it in the meantime the
- * transaction is rolled back and the run resumes from wherever the other one left it.
+ * Runs a planned list of steps against the database. Every revision module of the plan is
+ * imported before the first step; each step is prepared (compiled, maybe introspected) before
+ * its transaction begins; once BEGIN holds the write lock the version table is read again,
+ * and if another run moved it in the meantime the transaction is rolled back and the run
+ * resumes from wherever the other one left it.
  */
 import type { Statement } from '../dialects/dialect.js';
 import { MigrationError } from '../errors.js';
@@ -68,6 +69,7 @@ class StepRunner {
 
   async run(): Promise<StepResult[]> {
     const results: StepResult[] = [];
+    await this.modules.importAll();
     try {
       for (let position = 0; position < this.plan.length; ) {
         const outcome = await this.runStep(position);
@@ -110,11 +112,7 @@ class StepRunner {
     }
     let durationMs: number;
     try {
-      const running = runInTransaction(session, this.tx, compiled, began, compileLater);
-      // The step's statements are on their way to the server (sent before runInTransaction's
-      // first await): the next revisions' imports run meanwhile instead of after.
-      this.modules.prefetch(position + 1);
-      durationMs = await running;
+      durationMs = await runInTransaction(session, this.tx, compiled, began, compileLater);
     } catch (error: unknown) {
       if (!(error instanceof SettingsNeeded) || this.tx.steps.length > 1 || this.discovered.has(position)) throw error;
       // Nothing but this step is in the transaction: undo it and run it again with the setting.

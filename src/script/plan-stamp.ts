@@ -2,6 +2,7 @@
  * `stamp REV...`: the version rows move to the targets without running any migration
  * (Alembic's ScriptDirectory._stamp_revs with StampStep's version mechanics).
  */
+import { RevisionError } from '../errors.js';
 import type { RevisionGraph } from './graph.js';
 import { requireKnownHeads } from './plan.js';
 import type { RevisionInput } from './revision-script.js';
@@ -36,24 +37,39 @@ function stampChange(step: StampStep, heads: readonly string[]): VersionChange {
   return { kind: 'update', from: first as string, to };
 }
 
-function stampSteps<S extends RevisionInput>(graph: RevisionGraph<S>, heads: readonly string[], targets: readonly string[]): StampStep[] {
-  const wanted = targets.length === 0 ? ['base'] : targets;
-  const filtered = [...new Set(wanted.flatMap((t) => graph.filterForLineage(heads, t, true)))];
-  const destinations = graph.resolveRevisions(wanted);
-  if (destinations.length === 0) return filtered.map((head) => ({ from: [head], to: null, up: false, branchMove: true }));
-  const steps: StampStep[] = [];
-  for (const destination of destinations) {
-    const dest = destination.revision;
-    if (filtered.includes(dest)) continue;
-    if ([...graph.descendants([dest])].some((d) => filtered.includes(d))) {
-      steps.push({ from: filtered, to: dest, up: false, branchMove: false });
-    } else if ([...graph.ancestors([dest])].some((a) => filtered.includes(a))) {
-      steps.push({ from: filtered, to: dest, up: true, branchMove: false });
-    } else {
-      steps.push({ from: [], to: dest, up: true, branchMove: true });
-    }
+/**
+ * `stamp A B` where B descends from A would leave a row for each, one redundant, and every
+ * later upgrade refuses that table. Alembic writes both rows and then fails on the next
+ * upgrade; refusing the stamp keeps the table usable.
+ */
+function assertNoOverlap<S extends RevisionInput>(graph: RevisionGraph<S>, ids: readonly string[]): void {
+  if (ids.length < 2) return;
+  try {
+    graph.ancestors(ids, { includeDependencies: false, check: true });
+  } catch (error) {
+    if (!(error instanceof RevisionError) || error.code !== 'E_OVERLAPPING_REVISIONS') throw error;
+    throw new RevisionError('E_OVERLAPPING_REVISIONS', error.message, {
+      hint: 'The version table holds one row per branch: stamp only the newest revision of each branch.',
+    });
   }
-  return steps;
+}
+
+/**
+ * Alembic's StampStep for one destination. `lineage` holds the rows on the targets' lines of
+ * history, of which only those still present count: when stamping a merge point's parents,
+ * the first parent's step consumes the merge row and the second becomes a new row (Alembic
+ * plans both against the merge row and fails on the second).
+ */
+function stampStep<S extends RevisionInput>(graph: RevisionGraph<S>, rows: readonly string[], lineage: readonly string[], dest: string): StampStep | undefined {
+  const filtered = lineage.filter((row) => rows.includes(row));
+  if (filtered.includes(dest)) return undefined;
+  if ([...graph.descendants([dest])].some((d) => filtered.includes(d))) {
+    return { from: filtered, to: dest, up: false, branchMove: false };
+  }
+  if ([...graph.ancestors([dest])].some((a) => filtered.includes(a))) {
+    return { from: filtered, to: dest, up: true, branchMove: false };
+  }
+  return { from: [], to: dest, up: true, branchMove: true };
 }
 
 /**
@@ -70,11 +86,19 @@ export function planStamp<S extends RevisionInput>(
 ): StampPlan {
   const purge = options.purge === true;
   let rows = purge ? [] : requireKnownHeads(graph, currentHeads);
+  const wanted = targets.length === 0 ? ['base'] : targets;
+  const lineage = [...new Set(wanted.flatMap((t) => graph.filterForLineage(rows, t, true)))];
+  const destinations = graph.resolveRevisions(wanted).map((node) => node.revision);
+  assertNoOverlap(graph, destinations);
   const changes: VersionChange[] = [];
-  for (const step of stampSteps(graph, rows, targets)) {
+  const apply = (step: StampStep | undefined): void => {
+    if (step === undefined) return;
     const change = stampChange(step, rows);
     rows = applyVersionChange(rows, change);
     changes.push(change);
-  }
+  };
+  // `base` (or `label@base`) deletes the rows of the lines it names.
+  if (destinations.length === 0) for (const head of lineage) apply({ from: [head], to: null, up: false, branchMove: true });
+  for (const dest of destinations) apply(stampStep(graph, rows, lineage, dest));
   return { purge, changes, headsAfter: rows };
 }

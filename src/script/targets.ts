@@ -23,6 +23,8 @@ function parseRelative(target: string): Relative | undefined {
   return { branchLabel: match[1], symbol: match[2], steps: Number(match[3]) };
 }
 
+const ONE_STEP = 'A relative target moves at least one step: +1 (upgrade) or -1 (downgrade).';
+
 function invalidTarget(message: string, hint: string): RevisionError {
   return new RevisionError('E_INVALID_TARGET', message, { hint });
 }
@@ -69,7 +71,7 @@ export function parseUpgradeTarget<S extends RevisionInput>(
   if (relative === undefined) return graph.resolveRevisions(target);
   const { branchLabel, symbol, steps } = relative;
   if (steps <= 0 && symbol === undefined) {
-    throw invalidTarget(`'${target}' is not an upgrade target`, `To go back, run \`alembic-ts downgrade ${target}\`.`);
+    throw invalidTarget(`'${target}' is not an upgrade target`, steps === 0 ? ONE_STEP : `To go back, run \`alembic-ts downgrade ${target}\`.`);
   }
   let start: RevisionNode<S> | null;
   if (steps > 0 && symbol === undefined) {
@@ -145,7 +147,7 @@ export function parseDowngradeTarget<S extends RevisionInput>(
   const { steps } = relative;
   if (steps >= 0) {
     if (relative.symbol === undefined) {
-      throw invalidTarget(`'${target}' is not a downgrade target`, `To go forward, run \`alembic-ts upgrade ${target}\`.`);
+      throw invalidTarget(`'${target}' is not a downgrade target`, steps === 0 ? ONE_STEP : `To go forward, run \`alembic-ts upgrade ${target}\`.`);
     }
     const start = graph.resolveRevisionOrBase(relative.symbol);
     const result = walk(graph, start, steps, { branchLabel: relative.branchLabel });

@@ -56,6 +56,13 @@ const CONFIG_AND_USAGE: readonly BadInput[] = [
     error: /no database URL: set "url" in \/.*\/bad\.json, pass --url/,
   },
   {
+    name: 'models naming a file that is not there (as init leaves it)',
+    config: (url) => json({ url, scriptLocation: 'migrations', models: 'src/no-such-models.ts' }),
+    args: () => ['-c', 'bad.json', 'check'],
+    exitCode: 2,
+    error: /"models" in \/.*\/bad\.json names \/.*\/src\/no-such-models\.ts, which does not exist/,
+  },
+  {
     name: 'an unsupported URL scheme',
     args: () => ['--url', 'mysql://app@127.0.0.1:3306/app', ...upgrade],
     exitCode: 2,

@@ -13,6 +13,7 @@ import { assertOneError, createFaultProject, fingerprint, revisionSource, type F
 const R1 = 'bad000000001';
 const R2 = 'bad000000002';
 const R3 = 'bad000000003';
+const R4 = 'bad000000004';
 
 const MODELS = "import { table, integer } from 'alembic-ts';\nexport const t1 = table('t1', { id: integer().primaryKey() });\n";
 
@@ -73,6 +74,23 @@ const CASES: readonly BadRevision[] = [
     arrange: (project) => temporaryFile(project, PENDING_PATH, pending(CREATE_T3.replace('})', ')'), ['integer'])),
     args: ['upgrade', 'head'],
     error: new RegExp(`cannot import /.*/${R3}_pending\\.ts: syntax error at line 16, column \\d+`),
+  },
+  {
+    // Alembic imports every revision file before it runs any: nothing before the broken file
+    // may be committed either.
+    name: 'a syntax error in the second of two pending revisions',
+    arrange: (project) => {
+      const removeGood = temporaryFile(project, PENDING_PATH, pending(CREATE_T3, ['integer']));
+      const brokenPath = `migrations/versions/${R4}_broken.ts`;
+      const broken = revisionSource({ revision: R4, down: R3, message: 'broken', upgrade: "op.execute('SELECT 1';" });
+      const removeBroken = temporaryFile(project, brokenPath, broken);
+      return () => {
+        removeBroken();
+        removeGood();
+      };
+    },
+    args: ['upgrade', 'head'],
+    error: new RegExp(`cannot import /.*/${R4}_broken\\.ts: syntax error at line 16`),
   },
   {
     name: 'a revision whose upgrade throws',

@@ -79,6 +79,21 @@ describe('stamp', () => {
   test('several targets stamp several rows', () => {
     assert.deepEqual(planStamp(branched, [], ['d1', 'c2']).headsAfter, ['d1', 'c2']);
   });
+
+  test('stamping the parents of the current merge point gives one row per parent', () => {
+    // Alembic plans both steps against the merge row and fails on the second (KeyError).
+    const plan = planStamp(merged, ['e'], ['d1', 'd2']);
+    assert.deepEqual(plan.changes, [
+      { kind: 'update', from: 'e', to: 'd1' },
+      { kind: 'insert', revision: 'd2' },
+    ]);
+    assert.deepEqual(plan.headsAfter, ['d1', 'd2']);
+  });
+
+  test('targets where one descends from another are refused: one of the rows would be redundant', () => {
+    assert.throws(() => planStamp(branched, [], ['b', 'd1']), { code: 'E_OVERLAPPING_REVISIONS', message: /overlaps/ });
+    assert.throws(() => planStamp(merged, ['a'], ['e', 'c2']), { code: 'E_OVERLAPPING_REVISIONS' });
+  });
 });
 
 describe('version row operations', () => {

@@ -3,15 +3,20 @@ import { show } from '../../api/inspect-graph.js';
 import { AlembicError } from '../../errors.js';
 import { runOptions, type GlobalFlags } from './global-flags.js';
 
+/** Opens each revision `rev` names (`current` and `heads` may name several), as Alembic does. */
 export async function run(flags: GlobalFlags, revision: unknown): Promise<number> {
-  const [info, ...more] = await show({ ...runOptions(flags), revision: String(revision) });
-  if (info === undefined || more.length > 0) {
-    throw new AlembicError('E_AMBIGUOUS_REVISION', `"${String(revision)}" names ${more.length + (info ? 1 : 0)} revisions; edit needs one`);
+  const rev = String(revision);
+  const revisions = await show({ ...runOptions(flags), revision: rev });
+  if (revisions.length === 0) {
+    throw new AlembicError('E_NO_REVISION', rev === 'current' ? 'the database has no current revision' : `'${rev}' names no revision file`);
   }
-  const editor = process.env['VISUAL'] ?? process.env['EDITOR'];
+  const editor = process.env['VISUAL'] || process.env['EDITOR'];
   if (!editor) {
-    throw new AlembicError('E_NO_EDITOR', `no editor to open ${info.path}`, { exitCode: 2, hint: 'set $EDITOR (or $VISUAL)' });
+    throw new AlembicError('E_NO_EDITOR', `no editor to open ${revisions[0]!.path}`, { exitCode: 2, hint: 'set $EDITOR (or $VISUAL)' });
   }
-  const result = spawnSync(`${editor} "${info.path.replace(/"/g, '\\"')}"`, { stdio: 'inherit', shell: true });
-  return result.status ?? 1;
+  for (const info of revisions) {
+    const result = spawnSync(`${editor} "${info.path.replace(/"/g, '\\"')}"`, { stdio: 'inherit', shell: true });
+    if (result.status !== 0) return result.status ?? 1;
+  }
+  return 0;
 }

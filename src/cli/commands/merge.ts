@@ -7,7 +7,7 @@ export async function run(flags: GlobalFlags, revisions: unknown): Promise<void>
   const result = await merge({
     ...runOptions(flags),
     revisions: revisions as string[],
-    message: String(flags['message']),
+    message: typeof flags['message'] === 'string' ? flags['message'] : '',
     ...(revId === undefined ? {} : { revId }),
     branchLabel: Array.isArray(flags['branchLabel']) ? (flags['branchLabel'] as string[]) : [],
   });

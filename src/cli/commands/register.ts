@@ -30,13 +30,14 @@ export function registerCommands(program: Command): void {
 
   program
     .command('list-templates')
+    .alias('list_templates')
     .description('list the templates init can copy')
     .action(lazy(() => import('./list-templates.js')));
 
   program
     .command('revision')
     .description('create a new revision file')
-    .requiredOption('-m, --message <message>', 'what the revision does')
+    .option('-m, --message <message>', 'what the revision does (default: "empty message", as in Alembic)')
     .option('--autogenerate', 'compare models with the database and write the operations')
     .option('--rename <table.old=new>', 'answer a column rename question (repeatable)', collect)
     .option('--rename-table <old=new>', 'answer a table rename question (repeatable)', collect)
@@ -63,6 +64,7 @@ export function registerCommands(program: Command): void {
     .description('revert to an earlier revision')
     .argument('<target>', '-N, base, REV, label@-N, or FROM:TO with --sql')
     .option('--sql', 'print the SQL instead of running it (offline mode)')
+    .option('--tag <tag>', 'accepted for Alembic compatibility; ignored')
     .action(lazy(() => import('./downgrade.js')));
 
   program
@@ -83,6 +85,7 @@ export function registerCommands(program: Command): void {
     .command('heads')
     .description('show the head revisions')
     .option('-v, --verbose', 'show details')
+    .option('--resolve-dependencies', 'leave out heads that other revisions depend on')
     .action(lazy(() => import('./heads.js')));
 
   program
@@ -94,7 +97,7 @@ export function registerCommands(program: Command): void {
   program
     .command('show')
     .description('show a revision')
-    .argument('<rev>', 'revision id, prefix, head or label@head')
+    .argument('<rev>', 'revision id, prefix, head, heads, label@head, or current')
     .action(lazy(() => import('./show.js')));
 
   program
@@ -103,13 +106,14 @@ export function registerCommands(program: Command): void {
     .argument('<revisions...>', 'revisions to stamp (base clears the table)')
     .option('--purge', 'delete every version row first')
     .option('--sql', 'print the SQL instead of running it')
+    .option('--tag <tag>', 'accepted for Alembic compatibility; ignored')
     .action(lazy(() => import('./stamp.js')));
 
   program
     .command('merge')
     .description('create a merge revision with several down revisions')
     .argument('<revisions...>', 'revisions to merge (e.g. heads)')
-    .requiredOption('-m, --message <message>', 'what the merge is for')
+    .option('-m, --message <message>', 'what the merge is for (default: "empty message")')
     .option('--rev-id <id>', 'use this revision id')
     .option('--branch-label <label>', 'a branch label for the merge revision', collect)
     .action(lazy(() => import('./merge.js')));
@@ -123,6 +127,6 @@ export function registerCommands(program: Command): void {
   program
     .command('edit')
     .description('open a revision file in $EDITOR')
-    .argument('<rev>', 'revision id, prefix or head')
+    .argument('<rev>', 'revision id, prefix, head, or current')
     .action(lazy(() => import('./edit.js')));
 }

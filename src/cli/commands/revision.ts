@@ -15,7 +15,7 @@ export async function run(flags: GlobalFlags): Promise<void> {
     const versionPath = optional(flags['versionPath']);
     const result = await revision({
       ...runOptions(flags),
-      message: String(flags['message']),
+      message: typeof flags['message'] === 'string' ? flags['message'] : '',
       autogenerate,
       renames: list(flags['rename']),
       renameTables: list(flags['renameTable']),
