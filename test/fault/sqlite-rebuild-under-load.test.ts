@@ -85,8 +85,11 @@ describe('a SQLite table rebuild while another process reads', () => {
       down: SCHEMA_REVISION,
       message: 'rebuild parent',
       imports: ['bigInteger', 'integer'],
+      // Between the two rebuilds, a slow statement keeps the step's transaction open long
+      // enough (some 200 ms) for the reader to read many times while it runs.
       upgrade:
         "op.alterColumn('parent', 'amount', { type: bigInteger(), nullable: false, existing: { type: integer(), nullable: true } });\n" +
+        `  op.execute(${JSON.stringify(`SELECT count(*) FROM (${numbers(2_000_000)})`)});\n` +
         "  op.dropColumn('parent', 'legacy');",
     });
     const first = project.run('upgrade', SCHEMA_REVISION);
