@@ -130,10 +130,29 @@ function compileTableOp(state: CompileState, op: TableOp): Statement[] {
   }
 }
 
+const isJson = (type: ColumnType | undefined): boolean => type?.name === 'json' || type?.name === 'jsonb';
+
+/**
+ * A row value as its column takes it. pg sends a JS array as a PostgreSQL array literal
+ * (`{1,2}`), which a json column refuses: there it goes as JSON text, as SQLAlchemy's JSON
+ * type sends a list. A string stays as written (JSON text, as pg users pass it). The table's
+ * types are read only when a row holds an array.
+ */
+function bulkValueConverter(state: CompileState, op: BulkInsertOp): (column: string, value: unknown) => unknown {
+  let types: ReadonlyMap<string, ColumnType> | undefined;
+  let read = false;
+  return (column, value) => {
+    if (!Array.isArray(value)) return value;
+    if (!read) [types, read] = [state.columns(op.schema, op.table), true];
+    return isJson(types?.get(column)) ? JSON.stringify(value) : value;
+  };
+}
+
 /** Multi-row INSERTs with bound parameters; a key missing from a row takes the column DEFAULT. */
-function bulkInsertStatements(op: BulkInsertOp): Statement[] {
+function bulkInsertStatements(state: CompileState, op: BulkInsertOp): Statement[] {
   const columns = [...new Set(op.rows.flatMap((row) => Object.keys(row)))];
   if (columns.length === 0) return [];
+  const convert = bulkValueConverter(state, op);
   const rowsPerStatement = Math.max(1, Math.floor(MAX_PARAMS / columns.length));
   const head = `INSERT INTO ${qualifiedName(op.schema, op.table)} (${columns.map(quoteIdentifier).join(', ')}) VALUES `;
   const out: Statement[] = [];
@@ -142,7 +161,7 @@ function bulkInsertStatements(op: BulkInsertOp): Statement[] {
     const tuples = op.rows.slice(start, start + rowsPerStatement).map((row) => {
       const values = columns.map((c) => {
         if (row[c] === undefined) return 'DEFAULT';
-        params.push(row[c]);
+        params.push(convert(c, row[c]));
         return `$${params.length}`;
       });
       return `(${values.join(', ')})`;
@@ -199,7 +218,7 @@ function compileOp(state: CompileState, op: Op, later: readonly Op[]): Statement
     case 'execute':
       return [{ sql: op.sql, params: op.params, transactional: true }];
     case 'bulkInsert':
-      return bulkInsertStatements(op);
+      return bulkInsertStatements(state, op);
     case 'batchAlterTable':
       return op.ops.flatMap((inner) => compileTableOp(state, inner));
     case 'createEnum':

@@ -10,13 +10,14 @@
 import { positionalParams } from './sqlite-placeholders.js';
 import { AlembicError } from '../../errors.js';
 import type { AlterColumnOp, BatchAlterTableOp, BulkInsertOp, Op, RenameColumnOp, TableOp } from '../../operations/ops.js';
-import type { SchemaSnapshot, TableSnapshot } from '../../snapshot/types.js';
+import type { ColumnType, SchemaSnapshot, TableSnapshot } from '../../snapshot/types.js';
 import type { CompileContext, Statement } from '../dialect.js';
 import { columnDefinition, createIndexSql, createTableStatements, statement } from './sqlite-create-table.js';
 import { isConstantDefault } from './sqlite-defaults.js';
 import { quoteSqliteIdentifier as q } from './sqlite-identifiers.js';
 import { rebuildStatements } from './sqlite-rebuild.js';
 import { SchemaTracker } from './sqlite-schema-tracker.js';
+import { sqliteDateText } from './sqlite-values.js';
 
 type Step = Exclude<Op, BatchAlterTableOp>;
 type AlterStep = Exclude<TableOp, RenameColumnOp>;
@@ -144,8 +145,22 @@ function compileRun(run: readonly AlterStep[], tracker: SchemaTracker): Statemen
   });
 }
 
+/** Dates take their column's storage format; the table's types are read only when a row holds a Date. */
+function bulkValueConverter(tracker: SchemaTracker, op: BulkInsertOp): (column: string, value: unknown) => unknown {
+  let types: ReadonlyMap<string, ColumnType> | null = null;
+  return (column, value) => {
+    if (!(value instanceof Date)) return value;
+    if (types === null) {
+      const table = tracker.current().tables.find((t) => t.name === op.table && (op.schema === null || t.schema === op.schema));
+      types = new Map(table?.columns.map((c) => [c.name, c.type]));
+    }
+    return sqliteDateText(value, types.get(column));
+  };
+}
+
 /** Rows grouped by their column list; one INSERT per group of up to 500 rows. */
-function bulkInsertStatements(op: BulkInsertOp): Statement[] {
+function bulkInsertStatements(tracker: SchemaTracker, op: BulkInsertOp): Statement[] {
+  const convert = bulkValueConverter(tracker, op);
   const out: Statement[] = [];
   let i = 0;
   while (i < op.rows.length) {
@@ -159,12 +174,12 @@ function bulkInsertStatements(op: BulkInsertOp): Statement[] {
     }
     const row = `(${keys.map(() => '?').join(', ')})`;
     const sql = `INSERT INTO ${q(op.table)} (${keys.map(q).join(', ')}) VALUES ${group.map(() => row).join(', ')}`;
-    out.push(statement(sql, group.flatMap((r) => keys.map((k) => r[k]))));
+    out.push(statement(sql, group.flatMap((r) => keys.map((k) => convert(k, r[k])))));
   }
   return out;
 }
 
-function compileStep(op: Exclude<Step, AlterStep>): Statement[] {
+function compileStep(tracker: SchemaTracker, op: Exclude<Step, AlterStep>): Statement[] {
   switch (op.kind) {
     case 'createTable':
       return createTableStatements(op.table);
@@ -179,7 +194,7 @@ function compileStep(op: Exclude<Step, AlterStep>): Statement[] {
       return [statement(positional.sql, positional.params)];
     }
     case 'bulkInsert':
-      return bulkInsertStatements(op);
+      return bulkInsertStatements(tracker, op);
     case 'createEnum':
     case 'dropEnum':
     case 'addEnumValue':
@@ -199,7 +214,7 @@ export function compileSqlite(ops: readonly Op[], context: CompileContext): Stat
   while (i < steps.length) {
     const op = steps[i]!;
     if (!isAlterStep(op)) {
-      out.push(...compileStep(op));
+      out.push(...compileStep(tracker, op));
       tracker.advance([op]);
       i++;
       continue;
