@@ -125,7 +125,8 @@ describe('SQLite DDL', () => {
     assert.match(rebuildOf(statements), /age TEXT NOT NULL DEFAULT 18,/);
     assert.deepEqual(statements.map((s) => s.sql), [
       "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? COLLATE NOCASE",
-      statements[1]!.sql,
+      'SELECT * FROM users WHERE age IS NULL LIMIT 3',
+      statements[2]!.sql,
       'INSERT INTO _alembic_tmp_users (id, name, age, created_at, score) SELECT id, name, CAST(age AS TEXT), created_at, score FROM users',
       'DROP TABLE users',
       'ALTER TABLE _alembic_tmp_users RENAME TO users',
