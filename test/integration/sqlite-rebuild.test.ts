@@ -159,6 +159,19 @@ describe('SQLite table rebuild', () => {
       assert.deepEqual((await conn.query("SELECT name FROM sqlite_master WHERE name LIKE '_alembic_tmp_%'")).rows, []);
     }));
 
+  test('dropping a table that rows still refer to fails and deletes nothing; with those rows dropped in the same step it passes', () =>
+    loaded(async (conn) => {
+      // With foreign keys on, DROP TABLE authors would first cascade-delete every book.
+      const sums = await checksum(conn);
+      const dropAuthors: Op = { kind: 'dropTable', schema: null, table: 'authors', existing: null };
+      await assert.rejects(migrate(conn, [dropAuthors]), /dropping table "authors" would leave rows of other tables referring to it/);
+      assert.deepEqual(await checksum(conn), sums);
+      assert.equal(await foreignKeys(conn), 1);
+
+      await migrate(conn, [dropAuthors, { kind: 'dropTable', schema: null, table: 'books', existing: null }]);
+      assert.deepEqual((await conn.query("SELECT name FROM sqlite_master WHERE name IN ('authors', 'books')")).rows, []);
+    }));
+
   test('a trigger the compile did not know of stops the rebuild before anything is dropped', () =>
     loaded(async (conn) => {
       const before = await d.introspect(conn);

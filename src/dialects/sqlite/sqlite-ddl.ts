@@ -145,6 +145,26 @@ function compileRun(run: readonly AlterStep[], tracker: SchemaTracker): Statemen
   });
 }
 
+const FOREIGN_KEYS_OFF = { name: 'foreign_keys', value: 'OFF' } as const;
+
+/**
+ * With foreign keys on, DROP TABLE first deletes the table's rows, and so cascade-deletes (or
+ * nulls) the rows of the tables that refer to it. Dropped with foreign keys off, the table
+ * goes alone; this check, after the step's last op, then fails the step where a table still
+ * holds rows that referred to it, as PostgreSQL refuses to drop a referenced table. The tables
+ * that refer to it are found when the check runs, so a child dropped later in the step counts.
+ */
+function droppedTableCheck(table: string): Statement {
+  const children =
+    "SELECT m.name FROM sqlite_master m WHERE m.type = 'table' AND EXISTS " +
+    '(SELECT 1 FROM pragma_foreign_key_list(m.name) l WHERE l."table" = ? COLLATE NOCASE)';
+  return {
+    ...statement(`WITH children AS MATERIALIZED (${children}) SELECT v.* FROM children c, pragma_foreign_key_check(c.name) v WHERE v.parent = ? COLLATE NOCASE`, [table, table]),
+    assertNoRows: `dropping table "${table}" would leave rows of other tables referring to it; drop or change those first`,
+    sessionSetting: FOREIGN_KEYS_OFF,
+  };
+}
+
 /** Dates take their column's storage format; the table's types are read only when a row holds a Date. */
 function bulkValueConverter(tracker: SchemaTracker, op: BulkInsertOp): (column: string, value: unknown) => unknown {
   let types: ReadonlyMap<string, ColumnType> | null = null;
@@ -184,7 +204,7 @@ function compileStep(tracker: SchemaTracker, op: Exclude<Step, AlterStep>): Stat
     case 'createTable':
       return createTableStatements(op.table);
     case 'dropTable':
-      return [statement(`DROP TABLE ${q(op.table)}`)];
+      return [{ ...statement(`DROP TABLE ${q(op.table)}`), sessionSetting: FOREIGN_KEYS_OFF }];
     case 'renameTable':
       return [statement(`ALTER TABLE ${q(op.table)} RENAME TO ${q(op.newName)}`)];
     case 'renameColumn':
@@ -210,10 +230,12 @@ export function compileSqlite(ops: readonly Op[], context: CompileContext): Stat
   const steps = expand(ops);
   const tracker = new SchemaTracker(context);
   const out: Statement[] = [];
+  const dropped = new Set<string>();
   let i = 0;
   while (i < steps.length) {
     const op = steps[i]!;
     if (!isAlterStep(op)) {
+      if (op.kind === 'dropTable') dropped.add(op.table);
       out.push(...compileStep(tracker, op));
       tracker.advance([op]);
       i++;
@@ -226,5 +248,6 @@ export function compileSqlite(ops: readonly Op[], context: CompileContext): Stat
     tracker.advance(run);
     i = end;
   }
+  for (const table of dropped) out.push(droppedTableCheck(table));
   return out;
 }
