@@ -30,6 +30,7 @@ export interface Rebuild {
 }
 
 export const TEMP_PREFIX = '_alembic_tmp_';
+const REBUILD_SAVEPOINT = 'alembic_rebuild';
 
 const sameName = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
 
@@ -153,5 +154,9 @@ export function rebuildStatements(rebuild: Rebuild): Statement[] {
   for (const index of rebuild.after.indexes) sql.push(statement(createIndexSql(rebuild.after.name, index)));
   for (const o of [...views, ...triggers]) sql.push(statement(o.sql!));
   sql.push(...foreignKeyChecks(rebuild));
-  return sql.map((s) => ({ ...s, sessionSetting: { name: 'foreign_keys', value: 'OFF' } }));
+  // A savepoint makes the rebuild all or nothing even in a revision that runs outside a
+  // transaction (where the runner rolls back what a failure left open): otherwise a failed
+  // copy would leave the temporary table behind. Inside a transaction it nests.
+  const atomic = [statement(`SAVEPOINT ${REBUILD_SAVEPOINT}`), ...sql, statement(`RELEASE ${REBUILD_SAVEPOINT}`)];
+  return atomic.map((s) => ({ ...s, sessionSetting: { name: 'foreign_keys', value: 'OFF' } }));
 }
