@@ -40,10 +40,18 @@ function isSnapshotNeeded(error: unknown): boolean {
   return false;
 }
 
+/**
+ * A compile error names the step, as a failing statement does: a rebuild on SQLite finds a
+ * missing constraint or column while compiling, where PostgreSQL would find it running.
+ */
 function compileError(step: PlannedStep, error: unknown): AlembicError {
-  if (error instanceof AlembicError) return error;
+  const owner = describeOwner(ownerOf(step));
+  if (error instanceof AlembicError) {
+    if (error.message.includes(owner)) return error;
+    return new MigrationError(error.code, `${owner} failed: ${error.message}`, { cause: error, ...(error.hint === undefined ? {} : { hint: error.hint }) });
+  }
   const reason = error instanceof Error ? error.message : String(error);
-  return new MigrationError('E_COMPILE', `cannot compile the ${describeOwner(ownerOf(step))}: ${reason}`, { cause: error });
+  return new MigrationError('E_COMPILE', `cannot compile the ${owner}: ${reason}`, { cause: error });
 }
 
 /**

@@ -250,6 +250,9 @@ export async function runOutsideTransaction(
       runtime.finishHistory(tables.history, compiled.step.revision, durationMs),
     ]);
   } catch (error: unknown) {
+    // A dialect may group statements that must not half-apply in a savepoint of their own (a
+    // SQLite table rebuild): a failure inside leaves that transaction open, and it is undone.
+    await rollbackQuietly(session);
     await quietly(restore);
     throw error;
   }

@@ -200,6 +200,18 @@ describe('PostgreSQL ops, run for real', () => {
     const { rows } = await conn.query('SELECT d FROM t WHERE v = 1');
     assert.deepEqual(rows, [{ d: 7 }]);
   });
+
+  test('a hand-written type change without `existing` takes the old type and default from the database', async () => {
+    // As Alembic's op.alter_column(..., type_=Integer) with no existing_*: the op alone knows
+    // neither that the server needs USING nor that the default must be recast.
+    await conn.query("CREATE TABLE hand (id integer, n varchar(10) DEFAULT '7')");
+    await conn.query("INSERT INTO hand (id, n) VALUES (1, '12')");
+    const alter: Op = { kind: 'alterColumn', ...on('hand'), column: 'n', using: null, existing: null, changes: { type: { name: 'integer' } } };
+    await runStatements(conn, pg.compile([alter], { before: await pg.introspect(conn) }));
+    await conn.query('INSERT INTO hand (id) VALUES (2)');
+    const { rows } = await conn.query('SELECT id, n FROM hand ORDER BY id');
+    assert.deepEqual(rows, [{ id: 1, n: 12 }, { id: 2, n: 7 }]);
+  });
 });
 
 describe('PostgreSQL ops in a named schema', () => {

@@ -71,6 +71,30 @@ for (const dialect of DIALECTS) {
         return true;
       });
       assert.deepEqual((await current(project.ctx())).heads, [FIRST.revision]);
+      rmSync(throwing);
+    });
+
+    test('dropping a constraint the table lacks fails naming the revision, the table and the constraint', async () => {
+      // SQLite finds this while compiling its table rebuild, PostgreSQL when the statement runs:
+      // either way the user reads which revision to fix.
+      const missing = project.write({
+        revision: 'bad000000002',
+        down: FIRST.revision,
+        upgrade: "op.addColumn('books', 'isbn', string(13));\n  op.dropConstraint('ck_books_nope', 'books');",
+        file: 'bad000000002_missing_constraint.ts',
+      });
+      await assert.rejects(upgrade(project.ctx(), 'head'), (error: unknown) => {
+        assert.ok(error instanceof MigrationError);
+        assert.match(error.message, /^upgrade of revision bad000000002 /);
+        assert.ok(error.message.includes(missing), error.message);
+        assert.match(error.message, /ck_books_nope/);
+        assert.match(error.message, /books/);
+        return true;
+      });
+      const schema = await project.dialect.introspect(await project.connect());
+      assert.deepEqual(schema.tables.find((t) => t.name === 'books')?.columns.map((c) => c.name), ['id', 'title']);
+      assert.deepEqual((await current(project.ctx())).heads, [FIRST.revision]);
+      rmSync(missing);
     });
   });
 }

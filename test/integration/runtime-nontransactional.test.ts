@@ -150,3 +150,27 @@ describe('runner on postgresql: CREATE INDEX CONCURRENTLY', () => {
     assert.deepEqual(schema.tables.find((t) => t.name === 'books')?.indexes.map((i) => i.name), ['ix_books_title']);
   });
 });
+
+describe('runner on sqlite: a table rebuild in a revision outside a transaction', () => {
+  let project: Project;
+  before(async () => {
+    project = await createProject('sqlite');
+    project.write({ ...FIRST, upgrade: `${FIRST.upgrade}\n  op.bulkInsert('books', [{ id: 1, title: '' }]);` });
+    await upgrade(project.ctx(), FIRST.revision);
+  });
+  after(() => project.dispose());
+
+  test('is all or nothing: a failed copy leaves the table as it was and no temporary table', async () => {
+    project.write({
+      revision: 'nontx0000009',
+      down: FIRST.revision,
+      extra: 'export const transactional = false;',
+      upgrade: "op.createCheckConstraint('ck_books_title', 'books', 'length(title) > 0');",
+    });
+    await assert.rejects(upgrade(project.ctx(), 'head'), /CHECK constraint failed: ck_books_title/);
+    assert.deepEqual(await tables(project), ['books']);
+    assert.deepEqual(await project.query('SELECT id, title FROM books'), [{ id: 1, title: '' }]);
+    const schema = await project.dialect.introspect(await project.connect());
+    assert.deepEqual(schema.tables.find((t) => t.name === 'books')?.checkConstraints, []);
+  });
+});

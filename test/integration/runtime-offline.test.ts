@@ -28,10 +28,15 @@ function recording(conn: Connection): { conn: Connection; statements: Statement[
   };
 }
 
-/** The writes of an online run, as offline mode prints them; reads (state, introspection, locking) left out. */
+/**
+ * The writes of a run, as offline mode prints them; reads (state, introspection, locking,
+ * the checks a step runs before commit) and session pragmas left out on both sides.
+ */
+const isRead = (sql: string): boolean => /^\s*(SELECT|PRAGMA|WITH)\b/i.test(sql);
+
 function onlineWrites(project: Project, statements: readonly Statement[]): string[] {
   return statements
-    .filter((s) => !/^\s*(SELECT|PRAGMA|WITH)\b/i.test(s.sql))
+    .filter((s) => !isRead(s.sql))
     .map((s) => {
       // The duration is only known online.
       const params = /^INSERT INTO \S*alembic_ts_history/.test(s.sql) ? s.params.map((p, i) => (i === 3 ? null : p)) : s.params;
@@ -44,7 +49,7 @@ function offlineStatements(script: string): string[] {
     .replace(/^-- .*\n\n/gm, '')
     .split(/;\n\n/)
     .map((block) => block.trim())
-    .filter((block) => block !== '');
+    .filter((block) => block !== '' && !isRead(block));
 }
 
 for (const dialect of DIALECTS) {

@@ -112,14 +112,14 @@ describe('SQLite table rebuild', () => {
       assert.deepEqual((await conn.query('SELECT count(*) AS n FROM authors WHERE mentor_id = 2')).rows, [{ n: 0 }]);
     }));
 
-  test('a failure half way (NULL into a new NOT NULL) rolls everything back', () =>
+  test('NULL into a column made NOT NULL fails before the copy, naming table and column, and rolls everything back', () =>
     loaded(async (conn) => {
       await conn.query('UPDATE authors SET rating = NULL WHERE id = 9999');
       const before = await d.introspect(conn);
       const sums = await checksum(conn);
       const statements = d.compile(REBUILD, { before, storedObjects: await d.readStoredObjects!(conn) });
 
-      await assert.rejects(runStep(conn, statements), /NOT NULL constraint failed: _alembic_tmp_authors.rating/);
+      await assert.rejects(runStep(conn, statements), /column "rating" of table "authors" becomes NOT NULL, but rows hold NULL in it/);
 
       assert.deepEqual(await d.introspect(conn), before);
       assert.deepEqual(await checksum(conn), sums);
@@ -140,6 +140,36 @@ describe('SQLite table rebuild', () => {
       );
       assert.deepEqual(await d.introspect(conn), before);
       assert.equal(await foreignKeys(conn), 1);
+    }));
+
+  test('a NOT NULL column without a default fails on a table with rows, naming table and column; an empty table takes it', () =>
+    loaded(async (conn) => {
+      await conn.query('CREATE TABLE tags (id INTEGER PRIMARY KEY, label TEXT)');
+      const column = { name: 'slug', type: { name: 'string', length: 20 }, nullable: false, default: null, autoincrement: false, comment: null, collation: null } as const;
+      const addSlug: Op[] = [{ kind: 'addColumn', schema: null, table: 'tags', column }];
+      await migrate(conn, addSlug);
+      assert.deepEqual((await conn.query("SELECT name, \"notnull\" AS nn FROM pragma_table_info('tags') WHERE name = 'slug'")).rows, [{ name: 'slug', nn: 1 }]);
+
+      const before = await d.introspect(conn);
+      await assert.rejects(
+        migrate(conn, [{ ...addSlug[0]!, table: 'authors' } as Op]),
+        /column "slug" is added to table "authors" as NOT NULL without a default, but the table has rows/,
+      );
+      assert.deepEqual(await d.introspect(conn), before);
+      assert.deepEqual((await conn.query("SELECT name FROM sqlite_master WHERE name LIKE '_alembic_tmp_%'")).rows, []);
+    }));
+
+  test('dropping a table that rows still refer to fails and deletes nothing; with those rows dropped in the same step it passes', () =>
+    loaded(async (conn) => {
+      // With foreign keys on, DROP TABLE authors would first cascade-delete every book.
+      const sums = await checksum(conn);
+      const dropAuthors: Op = { kind: 'dropTable', schema: null, table: 'authors', existing: null };
+      await assert.rejects(migrate(conn, [dropAuthors]), /dropping table "authors" would leave rows of other tables referring to it/);
+      assert.deepEqual(await checksum(conn), sums);
+      assert.equal(await foreignKeys(conn), 1);
+
+      await migrate(conn, [dropAuthors, { kind: 'dropTable', schema: null, table: 'books', existing: null }]);
+      assert.deepEqual((await conn.query("SELECT name FROM sqlite_master WHERE name IN ('authors', 'books')")).rows, []);
     }));
 
   test('a trigger the compile did not know of stops the rebuild before anything is dropped', () =>

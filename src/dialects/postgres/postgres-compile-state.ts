@@ -27,9 +27,17 @@ export interface ColumnDependents {
   readonly indexes: readonly IndexSnapshot[];
 }
 
+/** What a type change needs to know of a column's default (see postgres-ddl-alter.ts). */
+export interface ColumnDefault {
+  readonly default: string | null;
+  readonly autoincrement: boolean;
+}
+
 interface TableState {
   /** Column name -> type. */
   readonly columns: Map<string, ColumnType>;
+  /** Column name -> its default, for the columns whose default is known. */
+  readonly defaults: Map<string, ColumnDefault>;
   checks: NamedCheck[];
   indexes: IndexSnapshot[];
 }
@@ -60,6 +68,7 @@ export function renameColumnInIndex(index: IndexSnapshot, from: string, to: stri
 function tableState(table: TableSnapshot): TableState {
   return {
     columns: new Map(table.columns.map((c) => [c.name, c.type])),
+    defaults: new Map(table.columns.map((c) => [c.name, { default: c.default, autoincrement: c.autoincrement }])),
     checks: table.checkConstraints.filter(isNamed),
     indexes: [...table.indexes],
   };
@@ -190,8 +199,20 @@ export class CompileState {
 
   setColumn(schema: string | null, table: string, column: string, type: ColumnType): void {
     this.change(key(schema, table), (state) => {
-      if (state === undefined) return { columns: new Map([[column, type]]), checks: [], indexes: [] };
+      if (state === undefined) return { columns: new Map([[column, type]]), defaults: new Map(), checks: [], indexes: [] };
       state.columns.set(column, type);
+      return state;
+    });
+  }
+
+  /** The column's default and whether it autoincrements, when known. */
+  columnDefault(schema: string | null, table: string, column: string): ColumnDefault | undefined {
+    return this.table(key(schema, table))?.defaults.get(column);
+  }
+
+  setColumnDefault(schema: string | null, table: string, column: string, value: ColumnDefault): void {
+    this.change(key(schema, table), (state) => {
+      state?.defaults.set(column, value);
       return state;
     });
   }
@@ -201,6 +222,7 @@ export class CompileState {
     this.change(key(schema, table), (state) => {
       if (state === undefined) return state;
       state.columns.delete(column);
+      state.defaults.delete(column);
       state.checks = state.checks.filter((c) => !referencesIdentifier(c.sql, column));
       state.indexes = state.indexes.filter((ix) => !indexMentions(ix, column) && !ix.elements.some((e) => 'column' in e && e.column === column));
       return state;
@@ -213,6 +235,9 @@ export class CompileState {
       if (state === undefined || type === undefined) return state;
       state.columns.delete(from);
       state.columns.set(to, type);
+      const value = state.defaults.get(from);
+      state.defaults.delete(from);
+      if (value !== undefined) state.defaults.set(to, value);
       state.checks = state.checks.map((c) => renameColumnInCheck(c, from, to));
       state.indexes = state.indexes.map((ix) => renameColumnInIndex(ix, from, to));
       return state;

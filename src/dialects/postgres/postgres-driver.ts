@@ -93,6 +93,13 @@ function connectError(url: PostgresUrl, error: unknown, password: string | undef
   });
 }
 
+/**
+ * pg sends a Date as the process's local time with its offset, so a `date` or `timestamp`
+ * column would store another day or hour under another TZ. As ISO text (UTC) it stores what
+ * offline SQL writes for the same value, wherever the migration runs.
+ */
+const utcDate = (value: unknown): unknown => (value instanceof Date ? value.toISOString() : value);
+
 const queryPrototype = pg.Query.prototype as unknown as { handleCommandComplete(this: Query, ...args: unknown[]): void };
 
 /**
@@ -139,7 +146,7 @@ export async function connectPostgres(url: PostgresUrl, dialect: Dialect): Promi
   return {
     dialect,
     async query(sql: string, params: readonly unknown[] = []): Promise<QueryResult> {
-      const result = await client.query({ text: sql, values: [...params] });
+      const result = await client.query({ text: sql, values: params.map(utcDate) });
       return { rows: result.rows as Record<string, unknown>[], rowCount: result.rowCount ?? 0 };
     },
     batch: (sqls) => runBatch(client, sqls),

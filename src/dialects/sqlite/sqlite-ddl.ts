@@ -10,13 +10,14 @@
 import { positionalParams } from './sqlite-placeholders.js';
 import { AlembicError } from '../../errors.js';
 import type { AlterColumnOp, BatchAlterTableOp, BulkInsertOp, Op, RenameColumnOp, TableOp } from '../../operations/ops.js';
-import type { SchemaSnapshot, TableSnapshot } from '../../snapshot/types.js';
+import type { ColumnType, SchemaSnapshot, TableSnapshot } from '../../snapshot/types.js';
 import type { CompileContext, Statement } from '../dialect.js';
 import { columnDefinition, createIndexSql, createTableStatements, statement } from './sqlite-create-table.js';
 import { isConstantDefault } from './sqlite-defaults.js';
 import { quoteSqliteIdentifier as q } from './sqlite-identifiers.js';
 import { rebuildStatements } from './sqlite-rebuild.js';
 import { SchemaTracker } from './sqlite-schema-tracker.js';
+import { sqliteDateText } from './sqlite-values.js';
 
 type Step = Exclude<Op, BatchAlterTableOp>;
 type AlterStep = Exclude<TableOp, RenameColumnOp>;
@@ -144,8 +145,42 @@ function compileRun(run: readonly AlterStep[], tracker: SchemaTracker): Statemen
   });
 }
 
+const FOREIGN_KEYS_OFF = { name: 'foreign_keys', value: 'OFF' } as const;
+
+/**
+ * With foreign keys on, DROP TABLE first deletes the table's rows, and so cascade-deletes (or
+ * nulls) the rows of the tables that refer to it. Dropped with foreign keys off, the table
+ * goes alone; this check, after the step's last op, then fails the step where a table still
+ * holds rows that referred to it, as PostgreSQL refuses to drop a referenced table. The tables
+ * that refer to it are found when the check runs, so a child dropped later in the step counts.
+ */
+function droppedTableCheck(table: string): Statement {
+  const children =
+    "SELECT m.name FROM sqlite_master m WHERE m.type = 'table' AND EXISTS " +
+    '(SELECT 1 FROM pragma_foreign_key_list(m.name) l WHERE l."table" = ? COLLATE NOCASE)';
+  return {
+    ...statement(`WITH children AS MATERIALIZED (${children}) SELECT v.* FROM children c, pragma_foreign_key_check(c.name) v WHERE v.parent = ? COLLATE NOCASE`, [table, table]),
+    assertNoRows: `dropping table "${table}" would leave rows of other tables referring to it; drop or change those first`,
+    sessionSetting: FOREIGN_KEYS_OFF,
+  };
+}
+
+/** Dates take their column's storage format; the table's types are read only when a row holds a Date. */
+function bulkValueConverter(tracker: SchemaTracker, op: BulkInsertOp): (column: string, value: unknown) => unknown {
+  let types: ReadonlyMap<string, ColumnType> | null = null;
+  return (column, value) => {
+    if (!(value instanceof Date)) return value;
+    if (types === null) {
+      const table = tracker.current().tables.find((t) => t.name === op.table && (op.schema === null || t.schema === op.schema));
+      types = new Map(table?.columns.map((c) => [c.name, c.type]));
+    }
+    return sqliteDateText(value, types.get(column));
+  };
+}
+
 /** Rows grouped by their column list; one INSERT per group of up to 500 rows. */
-function bulkInsertStatements(op: BulkInsertOp): Statement[] {
+function bulkInsertStatements(tracker: SchemaTracker, op: BulkInsertOp): Statement[] {
+  const convert = bulkValueConverter(tracker, op);
   const out: Statement[] = [];
   let i = 0;
   while (i < op.rows.length) {
@@ -159,17 +194,17 @@ function bulkInsertStatements(op: BulkInsertOp): Statement[] {
     }
     const row = `(${keys.map(() => '?').join(', ')})`;
     const sql = `INSERT INTO ${q(op.table)} (${keys.map(q).join(', ')}) VALUES ${group.map(() => row).join(', ')}`;
-    out.push(statement(sql, group.flatMap((r) => keys.map((k) => r[k]))));
+    out.push(statement(sql, group.flatMap((r) => keys.map((k) => convert(k, r[k])))));
   }
   return out;
 }
 
-function compileStep(op: Exclude<Step, AlterStep>): Statement[] {
+function compileStep(tracker: SchemaTracker, op: Exclude<Step, AlterStep>): Statement[] {
   switch (op.kind) {
     case 'createTable':
       return createTableStatements(op.table);
     case 'dropTable':
-      return [statement(`DROP TABLE ${q(op.table)}`)];
+      return [{ ...statement(`DROP TABLE ${q(op.table)}`), sessionSetting: FOREIGN_KEYS_OFF }];
     case 'renameTable':
       return [statement(`ALTER TABLE ${q(op.table)} RENAME TO ${q(op.newName)}`)];
     case 'renameColumn':
@@ -179,7 +214,7 @@ function compileStep(op: Exclude<Step, AlterStep>): Statement[] {
       return [statement(positional.sql, positional.params)];
     }
     case 'bulkInsert':
-      return bulkInsertStatements(op);
+      return bulkInsertStatements(tracker, op);
     case 'createEnum':
     case 'dropEnum':
     case 'addEnumValue':
@@ -195,11 +230,13 @@ export function compileSqlite(ops: readonly Op[], context: CompileContext): Stat
   const steps = expand(ops);
   const tracker = new SchemaTracker(context);
   const out: Statement[] = [];
+  const dropped = new Set<string>();
   let i = 0;
   while (i < steps.length) {
     const op = steps[i]!;
     if (!isAlterStep(op)) {
-      out.push(...compileStep(op));
+      if (op.kind === 'dropTable') dropped.add(op.table);
+      out.push(...compileStep(tracker, op));
       tracker.advance([op]);
       i++;
       continue;
@@ -211,5 +248,6 @@ export function compileSqlite(ops: readonly Op[], context: CompileContext): Stat
     tracker.advance(run);
     i = end;
   }
+  for (const table of dropped) out.push(droppedTableCheck(table));
   return out;
 }

@@ -30,6 +30,7 @@ export interface Rebuild {
 }
 
 export const TEMP_PREFIX = '_alembic_tmp_';
+const REBUILD_SAVEPOINT = 'alembic_rebuild';
 
 const sameName = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
 
@@ -84,6 +85,34 @@ function unknownTriggerGuard(name: string, known: readonly StoredObject[]): Stat
   };
 }
 
+/**
+ * Fails the rebuild before the copy when a NOT NULL column would get NULL from it, naming the
+ * table and column: SQLite's own error would name the temporary table. A copied column gets
+ * NULL where the old one held NULL (its default does not apply to an explicit NULL); a new
+ * one, without a default, in every row.
+ */
+function notNullGuards(rebuild: Rebuild): Statement[] {
+  const table = rebuild.before.name;
+  const guards: Statement[] = [];
+  for (const column of rebuild.after.columns) {
+    if (column.nullable || column.autoincrement) continue;
+    const source = rebuild.sources.get(column.name);
+    const old = source === undefined ? undefined : rebuild.before.columns.find((c) => c.name === source);
+    if (source !== undefined && old?.nullable === true) {
+      guards.push({
+        ...statement(`SELECT * FROM ${q(table)} WHERE ${q(source)} IS NULL LIMIT 3`),
+        assertNoRows: `column "${column.name}" of table "${table}" becomes NOT NULL, but rows hold NULL in it; fill them first (op.execute an UPDATE)`,
+      });
+    } else if (source === undefined && column.default === null) {
+      guards.push({
+        ...statement(`SELECT * FROM ${q(table)} LIMIT 3`),
+        assertNoRows: `column "${column.name}" is added to table "${table}" as NOT NULL without a default, but the table has rows; give it a default, or add it nullable, fill it and then make it NOT NULL`,
+      });
+    }
+  }
+  return guards;
+}
+
 function foreignKeyChecks(rebuild: Rebuild): Statement[] {
   const name = rebuild.after.name;
   const children = rebuild.schemaAfter.tables
@@ -107,7 +136,7 @@ export function rebuildStatements(rebuild: Rebuild): Statement[] {
 
   const views = dependents.filter((d) => d.type === 'view');
   const triggers = dependents.filter((d) => d.type === 'trigger');
-  const sql: Statement[] = [unknownTriggerGuard(name, dependents)];
+  const sql: Statement[] = [unknownTriggerGuard(name, dependents), ...notNullGuards(rebuild)];
   // Triggers first: dropping a view takes its INSTEAD OF triggers along. Those on the table go with it.
   for (const t of triggers) if (!sameName(t.table, name)) sql.push(statement(`DROP TRIGGER ${q(t.name)}`));
   for (const v of views) sql.push(statement(`DROP VIEW ${q(v.name)}`));
@@ -125,5 +154,9 @@ export function rebuildStatements(rebuild: Rebuild): Statement[] {
   for (const index of rebuild.after.indexes) sql.push(statement(createIndexSql(rebuild.after.name, index)));
   for (const o of [...views, ...triggers]) sql.push(statement(o.sql!));
   sql.push(...foreignKeyChecks(rebuild));
-  return sql.map((s) => ({ ...s, sessionSetting: { name: 'foreign_keys', value: 'OFF' } }));
+  // A savepoint makes the rebuild all or nothing even in a revision that runs outside a
+  // transaction (where the runner rolls back what a failure left open): otherwise a failed
+  // copy would leave the temporary table behind. Inside a transaction it nests.
+  const atomic = [statement(`SAVEPOINT ${REBUILD_SAVEPOINT}`), ...sql, statement(`RELEASE ${REBUILD_SAVEPOINT}`)];
+  return atomic.map((s) => ({ ...s, sessionSetting: { name: 'foreign_keys', value: 'OFF' } }));
 }

@@ -4,6 +4,7 @@
  * null). Both spell a value the same way, so online and offline runs store the same data.
  */
 import { AlembicError } from '../../errors.js';
+import type { ColumnType } from '../../snapshot/types.js';
 
 const quoteString = (text: string): string => `'${text.split("'").join("''")}'`;
 
@@ -18,6 +19,27 @@ export function toSqliteValue(value: unknown): unknown {
   if (value instanceof Date) return value.toISOString();
   if (isBytes(value) || value === null || typeof value !== 'object') return value;
   return JSON.stringify(value);
+}
+
+/**
+ * A Date in the text SQLAlchemy stores for a DATE, DATETIME or TIME column (in UTC), which
+ * SQLite's date functions read too: SQLAlchemy cannot read ISO text with a `T` and a `Z` back.
+ * In any other column, or one not known, ISO text.
+ */
+export function sqliteDateText(value: Date, type: ColumnType | undefined): string {
+  const iso = value.toISOString();
+  const day = iso.slice(0, 10);
+  const clock = `${iso.slice(11, 23)}000`;
+  switch (type?.name) {
+    case 'date':
+      return day;
+    case 'dateTime':
+      return `${day} ${clock}`;
+    case 'time':
+      return clock;
+    default:
+      return iso;
+  }
 }
 
 export function sqliteLiteral(value: unknown): string {
