@@ -18,6 +18,7 @@ import type { RevisionGraph } from '../script/graph.js';
 import { mergeRevisions, writeRevision, type NewRevision } from '../script/write-revision.js';
 import type { Project } from './project.js';
 import { openProject } from './project.js';
+import { revisionList } from './api-arguments.js';
 import { renameAnswers } from './rename-flags.js';
 import type { RunOptions } from './run-options.js';
 import { comparedSnapshots, compareOptions } from './schema-state.js';
@@ -51,7 +52,7 @@ export interface RevisionResult {
   readonly decisions: readonly ResolvedDecision[];
 }
 
-export async function revision(options: RevisionOptions): Promise<RevisionResult> {
+export async function revision(options: RevisionOptions = {}): Promise<RevisionResult> {
   const project = openProject(options);
   const graph = await project.graph();
   const request: NewRevision = {
@@ -118,18 +119,20 @@ function chainResolvers(first: RenameResolver, second: RenameResolver): RenameRe
 }
 
 export interface MergeOptions extends RunOptions {
-  readonly revisions: readonly string[];
+  /** The revisions to join, or `'heads'`. */
+  readonly revisions: string | readonly string[];
   readonly message?: string;
   readonly revId?: string;
   readonly branchLabel?: readonly string[];
 }
 
 export async function merge(options: MergeOptions): Promise<{ path: string; revision: string }> {
+  const revisions = revisionList('merge', options?.revisions);
   const project = openProject(options);
   const written = await mergeRevisions(
     project.config,
     {
-      revisions: options.revisions,
+      revisions,
       message: options.message ?? '',
       ...(options.revId === undefined ? {} : { revId: options.revId }),
       ...(options.branchLabel === undefined || options.branchLabel.length === 0 ? {} : { branchLabel: options.branchLabel }),

@@ -1,0 +1,103 @@
+/**
+ * SPEC section 8 as a user meets it: a plain .mjs script in a fresh project imports the API
+ * from 'alembic-ts' (the built package), on both dialects. Results are data, errors are
+ * AlembicErrors with the CLI's exit codes, and the API itself prints nothing.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { describe, test } from 'node:test';
+import { createCliProject } from '../helpers/cli-project.js';
+import { createDatabase, DIALECTS } from '../helpers/databases.js';
+
+const MODELS = `import { table, integer, string } from 'alembic-ts';
+export const users = table('users', { id: integer().primaryKey(), name: string(50) });
+`;
+
+const MODELS_WITH_EMAIL = `import { table, integer, string } from 'alembic-ts';
+export const users = table('users', { id: integer().primaryKey(), name: string(50), email: string(120) });
+`;
+
+// Each call's result (or error) becomes one JSON line, so the test sees exactly what a script would.
+const SCRIPT = `import { upgrade, downgrade, stamp, current, check, revision, loadConfig, AlembicError } from 'alembic-ts';
+import { writeFileSync } from 'node:fs';
+const out = [];
+const call = async (name, fn) => {
+  try {
+    out.push({ name, ok: await fn() });
+  } catch (error) {
+    out.push({ name, error: { isAlembicError: error instanceof AlembicError, type: error.constructor.name, code: error.code, exitCode: error.exitCode, message: error.message } });
+  }
+};
+const models2 = process.argv[2];
+await call('loadConfig', () => loadConfig());
+await call('revision', () => revision({ message: 'create users', autogenerate: true }));
+await call('upgrade', () => upgrade());
+await call('current', () => current());
+await call('checkClean', () => check());
+writeFileSync('src/models.ts', models2);
+await call('checkDiffers', () => check());
+await call('downgradeWithoutTarget', () => downgrade());
+await call('stampOneRevision', () => stamp({ revisions: 'base' }));
+await call('stampWithoutRevisions', () => stamp({}));
+await call('upgradeUnknown', () => upgrade({ target: 'zzzzzzzz' }));
+console.log(JSON.stringify(out));
+`;
+
+interface Outcome {
+  readonly name: string;
+  readonly ok?: Record<string, unknown>;
+  readonly error?: { isAlembicError: boolean; type: string; code: string; exitCode: number; message: string };
+}
+
+for (const dialect of DIALECTS) {
+  describe(`the programmatic API from a plain .mjs script on ${dialect}`, () => {
+    test('returns structured results, throws typed errors for bad arguments, and prints nothing itself', async () => {
+      const db = await createDatabase(dialect);
+      const project = createCliProject();
+      try {
+        project.run('init', 'migrations');
+        project.write('alembic.config.json', JSON.stringify({ url: db.url, models: 'src/models.ts' }));
+        project.write('src/models.ts', MODELS);
+        project.write('script.mjs', SCRIPT);
+        const run = spawnSync(process.execPath, ['script.mjs', MODELS_WITH_EMAIL], { cwd: project.dir, encoding: 'utf8' });
+        assert.equal(run.status, 0, run.stderr);
+        assert.equal(run.stderr, '', 'the API prints no progress or warnings');
+        const lines = run.stdout.trim().split('\n');
+        assert.equal(lines.length, 1, `only the script's own line on stdout:\n${run.stdout}`);
+        const outcomes = new Map((JSON.parse(lines[0]!) as Outcome[]).map((o) => [o.name, o]));
+        const ok = (name: string): Record<string, unknown> => {
+          const outcome = outcomes.get(name);
+          assert.ok(outcome?.ok !== undefined, `${name}: ${JSON.stringify(outcome)}`);
+          return outcome.ok;
+        };
+        const error = (name: string): NonNullable<Outcome['error']> => {
+          const outcome = outcomes.get(name);
+          assert.ok(outcome?.error !== undefined, `${name}: ${JSON.stringify(outcome)}`);
+          return outcome.error;
+        };
+
+        assert.equal(ok('loadConfig')['versionTable'], 'alembic_version');
+        const written = ok('revision');
+        assert.match(String(written['path']), /migrations\/versions\/[0-9a-f]{12}_create_users\.ts$/);
+        assert.deepEqual((ok('upgrade')['heads'] as string[]), [written['revision']]);
+        assert.deepEqual(ok('current')['heads'], [written['revision']]);
+        assert.deepEqual(ok('checkClean'), { ok: true, problems: [], ops: [], diff: '' });
+        const differs = ok('checkDiffers');
+        assert.equal(differs['ok'], false);
+        assert.deepEqual((differs['problems'] as { kind: string }[]).map((p) => p.kind), ['schemaDiffers']);
+        assert.deepEqual((differs['ops'] as { kind: string }[]).map((o) => o.kind), ['addColumn']);
+
+        for (const name of ['downgradeWithoutTarget', 'stampWithoutRevisions']) {
+          const e = error(name);
+          assert.deepEqual([e.isAlembicError, e.code, e.exitCode], [true, 'E_API_ARGUMENT', 2], `${name}: ${e.message}`);
+        }
+        assert.deepEqual(ok('stampOneRevision')['heads'], []);
+        const unknown = error('upgradeUnknown');
+        assert.deepEqual([unknown.isAlembicError, unknown.type, unknown.exitCode], [true, 'RevisionError', 1]);
+      } finally {
+        project.dispose();
+        await db.dispose();
+      }
+    });
+  });
+}
