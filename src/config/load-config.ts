@@ -7,7 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { ConfigError } from '../errors.js';
 import type { Config } from './config.js';
 import { CONFIG_KEYS, FILE_TEMPLATE_TOKENS, type ValueShape } from './config-keys.js';
-import { interpolateEnv } from './interpolate-env.js';
+import { interpolateEnv, type Environment } from './interpolate-env.js';
 import { findJsonSyntaxError } from './json-syntax-error.js';
 import { parseDatabaseUrl } from './parse-url.js';
 import type { DatabaseUrl } from './url.js';
@@ -20,7 +20,7 @@ export interface LoadConfigOptions {
   readonly configPath?: string;
   readonly cwd?: string;
   /** For `ALEMBIC_CONFIG` and `${VAR}` in the url; defaults to `process.env`. */
-  readonly env?: NodeJS.ProcessEnv;
+  readonly env?: Environment;
   /** The `--url` flag: replaces the file's url (which is then not interpolated). */
   readonly url?: string;
 }
@@ -102,7 +102,7 @@ export function requireModels(config: Config): readonly string[] {
   return config.models;
 }
 
-function findConfigFile(cwd: string, configPath: string | undefined, env: NodeJS.ProcessEnv): string {
+function findConfigFile(cwd: string, configPath: string | undefined, env: Environment): string {
   const envPath = env['ALEMBIC_CONFIG'];
   const given = configPath ?? (envPath === undefined || envPath === '' ? undefined : envPath);
   const source = configPath !== undefined ? ' (from -c/--config)' : given !== undefined ? ' (from ALEMBIC_CONFIG)' : '';

@@ -5,7 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import ts from 'typescript';
 import { createCliProject } from '../helpers/cli-project.js';
 import { createDatabase, DIALECTS } from '../helpers/databases.js';
 
@@ -101,3 +103,48 @@ for (const dialect of DIALECTS) {
     });
   });
 }
+
+// A TypeScript user's script, compiled against the built package's declarations with no
+// @types/node in scope (types: []): the public types must not need Node's globals.
+const TS_SCRIPT = `import { upgrade, downgrade, stamp, current, check, revision, loadConfig, createAll, dropAll,
+  AlembicError, table, integer, type CheckResult, type RunResult } from 'alembic-ts';
+const users = table('users', { id: integer().primaryKey() });
+export async function main(): Promise<string[]> {
+  const run: RunResult = await upgrade({ target: 'head', onProgress: (e) => void e.kind });
+  await downgrade({ target: '-1' });
+  await stamp({ revisions: 'head', purge: true });
+  const result: CheckResult = await check({ devUrl: 'sqlite://' });
+  const written = await revision({ message: 'add users', autogenerate: true });
+  const config = loadConfig({ configPath: 'alembic.config.json', env: { DATABASE_URL: 'sqlite://' } });
+  await createAll([users], 'sqlite://');
+  await dropAll({ users }, 'sqlite://');
+  try {
+    await current();
+  } catch (error) {
+    if (error instanceof AlembicError) return [error.code, String(error.exitCode)];
+  }
+  return [...run.heads, ...result.problems.map((p) => p.kind), written.path, config.versionTable];
+}
+`;
+
+describe('the programmatic API from TypeScript', () => {
+  test('a strict TypeScript script type-checks against the published declarations without @types/node', () => {
+    const project = createCliProject();
+    try {
+      project.write('script.ts', TS_SCRIPT);
+      const program = ts.createProgram([join(project.dir, 'script.ts')], {
+        strict: true,
+        noEmit: true,
+        target: ts.ScriptTarget.ES2022,
+        module: ts.ModuleKind.NodeNext,
+        moduleResolution: ts.ModuleResolutionKind.NodeNext,
+        verbatimModuleSyntax: true,
+        types: [],
+      });
+      const problems = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+      assert.deepEqual(problems, []);
+    } finally {
+      project.dispose();
+    }
+  });
+});
