@@ -15,7 +15,7 @@ import { readDatabaseState } from '../runtime/database-state.js';
 import { sameHeads } from '../runtime/plan.js';
 import { withConnection } from '../runtime/session.js';
 import type { RevisionGraph } from '../script/graph.js';
-import { mergeRevisions, writeRevision, type NewRevision } from '../script/write-revision.js';
+import { mergeRevisions, writeRevision, type NewRevision, type WriteRevisionConfig } from '../script/write-revision.js';
 import type { Project } from './project.js';
 import { openProject } from './project.js';
 import { revisionList } from './api-arguments.js';
@@ -52,6 +52,11 @@ export interface RevisionResult {
   readonly decisions: readonly ResolvedDecision[];
 }
 
+/** Post-write hooks run where the caller works: the `cwd` option, else the process's. */
+function writeConfig(project: Project): WriteRevisionConfig {
+  return { ...project.config, hookCwd: project.options.cwd ?? process.cwd() };
+}
+
 export async function revision(options: RevisionOptions = {}): Promise<RevisionResult> {
   const project = openProject(options);
   const graph = await project.graph();
@@ -65,13 +70,13 @@ export async function revision(options: RevisionOptions = {}): Promise<RevisionR
     ...(options.versionPath === undefined ? {} : { versionPath: options.versionPath }),
   };
   if (!options.autogenerate) {
-    const written = await writeRevision(project.config, request, graph);
+    const written = await writeRevision(writeConfig(project), request, graph);
     return { path: written.path, revision: written.revision, ops: [], decisions: [] };
   }
   const compared = await compareWithDatabase(project, graph, options);
   const bodies = renderRevisionBodies(compared.ops, reverseOpsPartially(compared.ops));
   const written = await writeRevision(
-    project.config,
+    writeConfig(project),
     { ...request, upgradeBody: bodies.upgrade, downgradeBody: bodies.downgrade, imports: bodies.importMap },
     graph,
   );
@@ -130,7 +135,7 @@ export async function merge(options: MergeOptions): Promise<{ path: string; revi
   const revisions = revisionList('merge', options?.revisions);
   const project = openProject(options);
   const written = await mergeRevisions(
-    project.config,
+    writeConfig(project),
     {
       revisions,
       message: options.message ?? '',

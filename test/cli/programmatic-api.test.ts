@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import ts from 'typescript';
+import { revision } from '../../src/index.js';
 import { createCliProject } from '../helpers/cli-project.js';
 import { createDatabase, DIALECTS } from '../helpers/databases.js';
 
@@ -143,6 +144,21 @@ describe('the programmatic API from TypeScript', () => {
       });
       const problems = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
       assert.deepEqual(problems, []);
+    } finally {
+      project.dispose();
+    }
+  });
+});
+
+describe('revision from the API with the cwd option', () => {
+  test('post-write hooks run in that cwd, as they run in the working directory of the CLI', async () => {
+    const project = createCliProject();
+    try {
+      project.run('init', 'migrations');
+      project.write('alembic.config.json', JSON.stringify({ url: 'sqlite:///app.db', postWriteHooks: [{ command: 'pwd > hook-cwd.txt; true' }] }));
+      assert.notEqual(process.cwd(), project.dir);
+      await revision({ cwd: project.dir, message: 'first' });
+      assert.equal(project.read('hook-cwd.txt').trim(), project.dir);
     } finally {
       project.dispose();
     }
