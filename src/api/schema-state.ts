@@ -27,7 +27,7 @@ export async function modelSnapshot(config: Config, dialect: Dialect): Promise<S
 
 export function databaseSnapshot(config: Config, dialect: Dialect, conn: Connection): Promise<SchemaSnapshot> {
   const included = tableFilter(config.include);
-  const tracking = trackingTables(config);
+  const tracking = trackingTables(config, dialect);
   return dialect.introspect(conn, {
     ...(config.include.schemas === null ? {} : { schemas: config.include.schemas }),
     excludeTable: (schema, name) => isTrackingTable(tracking, schema, name) || !included(schema, name),

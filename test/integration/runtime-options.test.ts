@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import { MigrationError } from '../../src/errors.js';
+import { ConfigError, MigrationError } from '../../src/errors.js';
 import type { RunContext } from '../../src/runtime/context.js';
 import { current, downgrade, upgrade } from '../../src/runtime/migrate.js';
 import { upgradeSql } from '../../src/runtime/offline.js';
@@ -94,3 +94,25 @@ for (const dialect of DIALECTS) {
     });
   });
 }
+
+describe('runner on sqlite: versionTableSchema', () => {
+  let project: Project;
+  const config: RunContext['config'] = { versionTable: 'alembic_version', versionTableSchema: 'vs', transactionPerMigration: true };
+  before(async () => {
+    project = await createProject('sqlite');
+    project.write(BOOKS_CHAIN[0]!);
+  });
+  after(() => project.dispose());
+
+  test('is a config error naming the key, online and offline, since SQLite has no schemas', async () => {
+    const expected = (error: unknown): boolean => {
+      assert.ok(error instanceof ConfigError, String(error));
+      assert.equal(error.exitCode, 2);
+      assert.match(error.message, /"versionTableSchema" is "vs", but sqlite has no schemas/);
+      return true;
+    };
+    await assert.rejects(upgrade(project.ctx({ config }), 'head'), expected);
+    await assert.rejects(upgradeSql(project.ctx({ config }), 'head'), expected);
+    await assert.rejects(current(project.ctx({ config })), expected);
+  });
+});
