@@ -64,7 +64,7 @@ function findExport(masked: string, declared: ReadonlyMap<string, number>, names
 
 function invalid(path: string, name: string, expected: string): RevisionError {
   return new RevisionError('E_INVALID_REVISION_FILE', `${name} in ${path} must be ${expected}`, {
-    hint: `Fix the export in ${path}; see SPEC section 4 for the header of a revision file.`,
+    hint: `Fix the export in ${path}; a revision file exports revision, downRevision, branchLabels, dependsOn (and transactional) as literals, as the script.ts.tmpl in your scriptLocation writes them.`,
   });
 }
 
