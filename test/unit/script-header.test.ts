@@ -112,7 +112,7 @@ describe('readRevisionHeader', () => {
   });
 
   test("the hint of a bad header points at the user's own template, not at an internal document", () => {
-    assert.throws(() => readRevisionHeader("export const revision = 'a';\nexport const downRevision = 5;", 'versions/bad.ts'), (error: { hint?: string }) => {
+    assert.throws(() => readRevisionHeader("export const revision = 'a';\nexport const downRevision = '';", 'versions/bad.ts'), (error: { hint?: string }) => {
       assert.doesNotMatch(error.hint ?? '', /SPEC/);
       assert.match(error.hint ?? '', /versions\/bad\.ts; a revision file exports revision, downRevision, branchLabels, dependsOn/);
       return true;
