@@ -3,6 +3,7 @@
  * and `merge`. Autogenerate refuses unless the database is at head, and never guesses a
  * rename or a drop: unanswered questions stop it with the flags that answer them.
  */
+import { resolve } from 'node:path';
 import { compareSnapshots, type CompareResult } from '../autogenerate/compare/compare-snapshots.js';
 import type { ResolvedDecision } from '../autogenerate/resolver/decisions.js';
 import { fixedResolver } from '../autogenerate/resolver/fixed-resolver.js';
@@ -67,7 +68,8 @@ export async function revision(options: RevisionOptions = {}): Promise<RevisionR
     ...(options.splice === undefined ? {} : { splice: options.splice }),
     ...(options.branchLabel === undefined || options.branchLabel.length === 0 ? {} : { branchLabel: options.branchLabel }),
     ...(options.dependsOn === undefined || options.dependsOn.length === 0 ? {} : { dependsOn: options.dependsOn }),
-    ...(options.versionPath === undefined ? {} : { versionPath: options.versionPath }),
+    // Relative to the caller's working directory, as the config path is (and as Alembic's is).
+    ...(options.versionPath === undefined ? {} : { versionPath: resolve(options.cwd ?? process.cwd(), options.versionPath) }),
   };
   if (!options.autogenerate) {
     const written = await writeRevision(writeConfig(project), request, graph);

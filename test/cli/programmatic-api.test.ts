@@ -163,4 +163,16 @@ describe('revision from the API with the cwd option', () => {
       project.dispose();
     }
   });
+
+  test('a relative versionPath is taken from that cwd, as the config path is', async () => {
+    const project = createCliProject();
+    try {
+      project.run('init', 'migrations');
+      project.write('alembic.config.json', JSON.stringify({ url: 'sqlite:///app.db', versionLocations: ['migrations/versions', 'more'] }));
+      const written = await revision({ cwd: project.dir, message: 'elsewhere', versionPath: 'more' });
+      assert.equal(written.path, join(project.dir, 'more', `${written.revision}_elsewhere.ts`));
+    } finally {
+      project.dispose();
+    }
+  });
 });
