@@ -174,6 +174,13 @@ describe('loadConfig: errors name the key and the file', () => {
     );
   });
 
+  test("alembic.ini's sqlalchemy.url and include_schemas suggest url and include", () => {
+    for (const [key, meant] of [['sqlalchemy.url', 'url'], ['include_schemas', 'include']] as const) {
+      const { dir, file } = project({ [key]: 'x' });
+      assertConfigError(() => loadConfig({ cwd: dir, env: {} }), 'E_CONFIG_UNKNOWN_KEY', `unknown key "${key}" in ${file} (did you mean "${meant}"?)`);
+    }
+  });
+
   test('an unknown key like no valid one lists the valid keys', () => {
     const { dir } = project({ frobnicate: true });
     assertConfigError(
