@@ -19,7 +19,7 @@ import type { RevisionGraph } from '../script/graph.js';
 import { mergeRevisions, writeRevision, type NewRevision, type WriteRevisionConfig } from '../script/write-revision.js';
 import type { Project } from './project.js';
 import { openProject } from './project.js';
-import { revisionList } from './api-arguments.js';
+import { checkOptions, revisionList } from './api-arguments.js';
 import { renameAnswers } from './rename-flags.js';
 import type { RunOptions } from './run-options.js';
 import { comparedSnapshots, compareOptions } from './schema-state.js';
@@ -58,7 +58,23 @@ function writeConfig(project: Project): WriteRevisionConfig {
   return { ...project.config, hookCwd: project.options.cwd ?? process.cwd() };
 }
 
+const REVISION_OPTIONS = {
+  message: 'string',
+  autogenerate: 'boolean',
+  renames: 'strings',
+  renameTables: 'strings',
+  renameEnumValues: 'strings',
+  allowDrop: 'boolean',
+  revId: 'string',
+  head: 'string',
+  splice: 'boolean',
+  branchLabel: 'strings',
+  dependsOn: 'strings',
+  versionPath: 'string',
+} as const;
+
 export async function revision(options: RevisionOptions = {}): Promise<RevisionResult> {
+  checkOptions('revision', options, REVISION_OPTIONS);
   const project = openProject(options);
   const graph = await project.graph();
   const request: NewRevision = {
@@ -134,7 +150,7 @@ export interface MergeOptions extends RunOptions {
 }
 
 export async function merge(options: MergeOptions): Promise<{ path: string; revision: string }> {
-  const revisions = revisionList('merge', options?.revisions);
+  const revisions = revisionList('merge', checkOptions('merge', options, { message: 'string', revId: 'string', branchLabel: 'strings' }).revisions);
   const project = openProject(options);
   const written = await mergeRevisions(
     writeConfig(project),

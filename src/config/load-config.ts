@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { ConfigError } from '../errors.js';
+import { AlembicError, ConfigError } from '../errors.js';
 import type { Config } from './config.js';
 import { CONFIG_KEYS, FILE_TEMPLATE_TOKENS, type ValueShape } from './config-keys.js';
 import { interpolateEnv, type Environment } from './interpolate-env.js';
@@ -32,6 +32,7 @@ const TOP_LEVEL: ValueShape = {
 };
 
 export function loadConfig(options: LoadConfigOptions = {}): Config {
+  checkLoadOptions(options);
   const cwd = options.cwd ?? process.cwd();
   const env = options.env ?? process.env;
   const file = findConfigFile(cwd, options.configPath, env);
@@ -73,6 +74,18 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     transactionPerMigration: values['transactionPerMigration'] as boolean,
     postWriteHooks: (values['postWriteHooks'] as { command: string }[]).map((hook) => ({ command: hook.command })),
   };
+}
+
+/** For callers from plain JavaScript: a usage error naming the option, not a TypeError from node:path. */
+function checkLoadOptions(options: LoadConfigOptions): void {
+  const fail = (message: string): never => {
+    throw new AlembicError('E_API_ARGUMENT', `loadConfig: ${message}`, { exitCode: 2, hint: "e.g. loadConfig({ configPath: 'alembic.config.json' })" });
+  };
+  if (typeof options !== 'object' || options === null) fail('the options must be an object');
+  for (const name of ['configPath', 'cwd', 'url'] as const) {
+    if (options[name] !== undefined && typeof options[name] !== 'string') fail(`option "${name}" must be a string`);
+  }
+  if (options.env !== undefined && (typeof options.env !== 'object' || options.env === null)) fail('option "env" must be an object');
 }
 
 /** The database URL, parsed; for commands that connect (or render SQL for a dialect). */

@@ -43,6 +43,12 @@ await call('downgradeWithoutTarget', () => downgrade());
 await call('stampOneRevision', () => stamp({ revisions: 'base' }));
 await call('stampWithoutRevisions', () => stamp({}));
 await call('upgradeUnknown', () => upgrade({ target: 'zzzzzzzz' }));
+await call('upgradeTargetNumber', () => upgrade({ target: 5 }));
+await call('revisionMessageNumber', () => revision({ message: 5 }));
+await call('checkDevUrlNumber', () => check({ devUrl: 5 }));
+await call('currentOptionsNull', () => current(null));
+await call('loadConfigPathNumber', async () => loadConfig({ configPath: 5 }));
+await call('upgradeXString', () => upgrade({ x: 'a=b' }));
 console.log(JSON.stringify(out));
 `;
 
@@ -90,7 +96,16 @@ for (const dialect of DIALECTS) {
         assert.deepEqual((differs['problems'] as { kind: string }[]).map((p) => p.kind), ['schemaDiffers']);
         assert.deepEqual((differs['ops'] as { kind: string }[]).map((o) => o.kind), ['addColumn']);
 
-        for (const name of ['downgradeWithoutTarget', 'stampWithoutRevisions']) {
+        for (const name of [
+          'downgradeWithoutTarget',
+          'stampWithoutRevisions',
+          'upgradeTargetNumber',
+          'revisionMessageNumber',
+          'checkDevUrlNumber',
+          'currentOptionsNull',
+          'loadConfigPathNumber',
+          'upgradeXString',
+        ]) {
           const e = error(name);
           assert.deepEqual([e.isAlembicError, e.code, e.exitCode], [true, 'E_API_ARGUMENT', 2], `${name}: ${e.message}`);
         }
