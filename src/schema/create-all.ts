@@ -16,6 +16,7 @@ import type { DialectRuntime } from '../dialects/dialect-runtime.js';
 import { AlembicError, MigrationError } from '../errors.js';
 import { loadDialect } from '../dialects/registry.js';
 import type { Op } from '../operations/ops.js';
+import { driverMessage, shortSql } from '../runtime/run-statement.js';
 import { applySettings, settingsOf } from '../runtime/session-settings.js';
 import { sortTablesByDependency } from '../snapshot/dependency-order.js';
 import type { ForeignKeySnapshot, SchemaSnapshot, TableSnapshot } from '../snapshot/types.js';
@@ -70,14 +71,9 @@ async function existingSchema(dialect: Dialect, conn: Connection, target: Schema
   return { ...current, tables: [...current.tables, ...named.tables], enums: [...current.enums, ...named.enums] };
 }
 
-const SHOWN_SQL = 200;
-
 /** A driver error as a MigrationError naming the statement; the transaction is rolled back. */
 function statementFailed(fn: string, statement: Statement, error: unknown): MigrationError {
-  const reason = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
-  const flat = statement.sql.replace(/\s+/g, ' ').trim();
-  const sql = flat.length > SHOWN_SQL ? `${flat.slice(0, SHOWN_SQL)}...` : flat;
-  return new MigrationError('E_STATEMENT_FAILED', `${fn} failed: ${reason}; statement: ${sql}`, {
+  return new MigrationError('E_STATEMENT_FAILED', `${fn} failed: ${driverMessage(error)}; statement: ${shortSql(statement.sql)}`, {
     cause: error,
     hint: 'nothing was changed: the whole run was rolled back',
   });
