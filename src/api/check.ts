@@ -18,6 +18,7 @@ import { sameHeads } from '../runtime/plan.js';
 import { withConnection } from '../runtime/session.js';
 import type { RunContext } from '../runtime/context.js';
 import type { SchemaSnapshot, TableSnapshot } from '../snapshot/types.js';
+import { checkOptions } from './api-arguments.js';
 import { openProject, type Project } from './project.js';
 import type { RunOptions } from './run-options.js';
 import { comparedSnapshots, compareOptions, type ComparedSnapshots } from './schema-state.js';
@@ -44,6 +45,7 @@ export interface CheckOptions extends RunOptions {
 }
 
 export async function check(options: CheckOptions = {}): Promise<CheckResult> {
+  checkOptions('check', options, { devUrl: 'string' });
   const project = openProject(options);
   const graph = await project.graph();
   const problems: CheckProblem[] = [];

@@ -4,6 +4,7 @@
  * `show current`, which read the current revisions.
  */
 import type { RevisionGraph } from '../script/graph.js';
+import { checkOptions, requiredTarget } from './api-arguments.js';
 import { revisionInfo, type RevisionInfo } from './revision-info.js';
 import { openProject } from './project.js';
 import type { RunOptions } from './run-options.js';
@@ -12,6 +13,7 @@ export type { RevisionInfo };
 
 /** `resolveDependencies`: leave out the heads other revisions depend on (Alembic's flag of that name). */
 export async function heads(options: RunOptions & { readonly resolveDependencies?: boolean } = {}): Promise<RevisionInfo[]> {
+  checkOptions('heads', options, { resolveDependencies: 'boolean' });
   const graph = await openProject(options).graph();
   return (options.resolveDependencies === true ? graph.realHeads : graph.heads).map((id) => revisionInfo(graph.node(id)));
 }
@@ -22,6 +24,7 @@ export interface BranchPointInfo extends RevisionInfo {
 }
 
 export async function branches(options: RunOptions = {}): Promise<BranchPointInfo[]> {
+  checkOptions('branches', options);
   const graph = await openProject(options).graph();
   return graph.branchPoints.map((id) => {
     const node = graph.node(id);
@@ -37,6 +40,7 @@ export interface HistoryOptions extends RunOptions {
 }
 
 export async function history(options: HistoryOptions = {}): Promise<RevisionInfo[]> {
+  checkOptions('history', options, { range: 'string', indicateCurrent: 'boolean' });
   const graph: RevisionGraph = await openProject(options).graph();
   const needsCurrent = options.indicateCurrent === true || (options.range ?? '').includes('current');
   // The runner and a driver are loaded only when the database is read.
@@ -49,6 +53,7 @@ export async function history(options: HistoryOptions = {}): Promise<RevisionInf
 
 /** `revision`: anything `upgrade` accepts as a target, or `current` (reads the database). */
 export async function show(options: RunOptions & { readonly revision: string }): Promise<RevisionInfo[]> {
+  requiredTarget('show', checkOptions('show', options).revision, 'revision');
   if (options.revision === 'current') {
     const { current, unknownRevisionsError } = await import('./migrate.js');
     const result = await current(options);

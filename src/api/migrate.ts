@@ -1,7 +1,7 @@
 /**
  * `upgrade`, `downgrade`, `stamp` and `current` as API functions: open the project, hand
- * the runner its context, return what it did. With `sql: true` nothing connects and the
- * SQL of the whole run is returned instead.
+ * the runner its context, return what it did. `upgradeScript`, `downgradeScript` and
+ * `stampScript` are their `--sql` (offline) forms: nothing connects, the SQL is returned.
  */
 import type { CurrentResult, RunResult } from '../runtime/context.js';
 import type * as Runner from '../runtime/migrate.js';
@@ -9,6 +9,7 @@ import type * as Offline from '../runtime/offline.js';
 import type { StampResult } from '../runtime/stamp.js';
 import { redactUrl } from '../config/parse-url.js';
 import { AlembicError } from '../errors.js';
+import { checkOptions, requiredTarget, revisionList } from './api-arguments.js';
 import { revisionInfo, type RevisionInfo } from './revision-info.js';
 import { openProject } from './project.js';
 import type { RunOptions } from './run-options.js';
@@ -28,40 +29,47 @@ export interface MigrateOptions extends RunOptions {
 }
 
 export async function upgrade(options: MigrateOptions = {}): Promise<RunResult> {
+  checkOptions('upgrade', options, { target: 'string' });
   const ctx = await openProject(options).runContext();
   return (await runner()).upgrade(ctx, options.target ?? 'head');
 }
 
 export async function downgrade(options: MigrateOptions & { readonly target: string }): Promise<RunResult> {
+  const target = requiredTarget('downgrade', checkOptions('downgrade', options).target);
   const ctx = await openProject(options).runContext();
-  return (await runner()).downgrade(ctx, options.target);
+  return (await runner()).downgrade(ctx, target);
 }
 
 /** Offline mode: the SQL of an upgrade (`TARGET` or `FROM:TO`), without connecting. */
 export async function upgradeScript(options: MigrateOptions = {}): Promise<string> {
+  checkOptions('upgradeScript', options, { target: 'string' });
   const ctx = await openProject(options).runContext();
   return (await offline()).upgradeSql(ctx, options.target ?? 'head');
 }
 
 /** Offline mode: the SQL of a downgrade `FROM:TO`, without connecting. */
 export async function downgradeScript(options: MigrateOptions & { readonly target: string }): Promise<string> {
+  const target = requiredTarget('downgradeScript', checkOptions('downgradeScript', options).target);
   const ctx = await openProject(options).runContext();
-  return (await offline()).downgradeSql(ctx, options.target);
+  return (await offline()).downgradeSql(ctx, target);
 }
 
 export interface StampApiOptions extends RunOptions {
-  readonly revisions: readonly string[];
+  /** One revision (`'head'`) or several (`['a1b2', 'c3d4']`), as `stamp REV...`. */
+  readonly revisions: string | readonly string[];
   readonly purge?: boolean;
 }
 
 export async function stamp(options: StampApiOptions): Promise<StampResult> {
+  const revisions = revisionList('stamp', checkOptions('stamp', options, { purge: 'boolean' }).revisions);
   const ctx = await openProject(options).runContext();
-  return (await import('../runtime/stamp.js')).stamp(ctx, options.revisions, { purge: options.purge === true });
+  return (await import('../runtime/stamp.js')).stamp(ctx, revisions, { purge: options.purge === true });
 }
 
 export async function stampScript(options: StampApiOptions): Promise<string> {
+  const revisions = revisionList('stampScript', checkOptions('stampScript', options, { purge: 'boolean' }).revisions);
   const ctx = await openProject(options).runContext();
-  return (await offline()).stampSql(ctx, options.revisions, { purge: options.purge === true });
+  return (await offline()).stampSql(ctx, revisions, { purge: options.purge === true });
 }
 
 export interface CurrentWithRevisions extends CurrentResult {
@@ -85,6 +93,7 @@ export function unknownRevisionsError(ids: readonly string[]): AlembicError {
 }
 
 export async function current(options: RunOptions = {}): Promise<CurrentWithRevisions> {
+  checkOptions('current', options);
   const project = openProject(options);
   const ctx = await project.runContext();
   const result = await (await import('../runtime/current.js')).current(ctx);

@@ -3,9 +3,11 @@
  * files' headers, importing a file only when its header is not a literal) and, on demand,
  * the database URL and the runner's context.
  */
+import { statSync } from 'node:fs';
 import type { Config } from '../config/config.js';
 import { loadConfig, requireUrl } from '../config/load-config.js';
 import type { DatabaseUrl } from '../config/url.js';
+import { ConfigError } from '../errors.js';
 import type { RunContext } from '../runtime/context.js';
 import { RevisionGraph } from '../script/graph.js';
 import { headerCacheFile } from '../script/header-cache.js';
@@ -50,6 +52,14 @@ export function openProject(options: RunOptions = {}): Project {
 }
 
 async function loadGraph(config: Config): Promise<RevisionGraph> {
+  // As Alembic's ScriptDirectory: a missing script folder is a mistake (a typo, or the wrong
+  // -c), never an empty history; a missing versions folder is only empty (git keeps no
+  // empty folders), and `revision` creates it.
+  if (!statSync(config.scriptLocation, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new ConfigError('E_CONFIG_SCRIPT_LOCATION', `"scriptLocation" in ${config.file} names ${config.scriptLocation}, which is not a folder`, {
+      hint: 'fix scriptLocation, or run `alembic-ts init` to create the migrations folder',
+    });
+  }
   const cacheFile = headerCacheFile(config.versionLocations);
   const scripts = scanRevisions(config.versionLocations, cacheFile === undefined ? {} : { cacheFile });
   if (!scripts.some((s) => s.needsImport)) return new RevisionGraph(scripts);

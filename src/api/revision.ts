@@ -3,6 +3,7 @@
  * and `merge`. Autogenerate refuses unless the database is at head, and never guesses a
  * rename or a drop: unanswered questions stop it with the flags that answer them.
  */
+import { resolve } from 'node:path';
 import { compareSnapshots, type CompareResult } from '../autogenerate/compare/compare-snapshots.js';
 import type { ResolvedDecision } from '../autogenerate/resolver/decisions.js';
 import { fixedResolver } from '../autogenerate/resolver/fixed-resolver.js';
@@ -15,9 +16,10 @@ import { readDatabaseState } from '../runtime/database-state.js';
 import { sameHeads } from '../runtime/plan.js';
 import { withConnection } from '../runtime/session.js';
 import type { RevisionGraph } from '../script/graph.js';
-import { mergeRevisions, writeRevision, type NewRevision } from '../script/write-revision.js';
+import { mergeRevisions, writeRevision, type NewRevision, type WriteRevisionConfig } from '../script/write-revision.js';
 import type { Project } from './project.js';
 import { openProject } from './project.js';
+import { checkOptions, revisionList } from './api-arguments.js';
 import { renameAnswers } from './rename-flags.js';
 import type { RunOptions } from './run-options.js';
 import { comparedSnapshots, compareOptions } from './schema-state.js';
@@ -51,7 +53,28 @@ export interface RevisionResult {
   readonly decisions: readonly ResolvedDecision[];
 }
 
-export async function revision(options: RevisionOptions): Promise<RevisionResult> {
+/** Post-write hooks run where the caller works: the `cwd` option, else the process's. */
+function writeConfig(project: Project): WriteRevisionConfig {
+  return { ...project.config, hookCwd: project.options.cwd ?? process.cwd() };
+}
+
+const REVISION_OPTIONS = {
+  message: 'string',
+  autogenerate: 'boolean',
+  renames: 'strings',
+  renameTables: 'strings',
+  renameEnumValues: 'strings',
+  allowDrop: 'boolean',
+  revId: 'string',
+  head: 'string',
+  splice: 'boolean',
+  branchLabel: 'strings',
+  dependsOn: 'strings',
+  versionPath: 'string',
+} as const;
+
+export async function revision(options: RevisionOptions = {}): Promise<RevisionResult> {
+  checkOptions('revision', options, REVISION_OPTIONS);
   const project = openProject(options);
   const graph = await project.graph();
   const request: NewRevision = {
@@ -61,16 +84,17 @@ export async function revision(options: RevisionOptions): Promise<RevisionResult
     ...(options.splice === undefined ? {} : { splice: options.splice }),
     ...(options.branchLabel === undefined || options.branchLabel.length === 0 ? {} : { branchLabel: options.branchLabel }),
     ...(options.dependsOn === undefined || options.dependsOn.length === 0 ? {} : { dependsOn: options.dependsOn }),
-    ...(options.versionPath === undefined ? {} : { versionPath: options.versionPath }),
+    // Relative to the caller's working directory, as the config path is (and as Alembic's is).
+    ...(options.versionPath === undefined ? {} : { versionPath: resolve(options.cwd ?? process.cwd(), options.versionPath) }),
   };
   if (!options.autogenerate) {
-    const written = await writeRevision(project.config, request, graph);
+    const written = await writeRevision(writeConfig(project), request, graph);
     return { path: written.path, revision: written.revision, ops: [], decisions: [] };
   }
   const compared = await compareWithDatabase(project, graph, options);
   const bodies = renderRevisionBodies(compared.ops, reverseOpsPartially(compared.ops));
   const written = await writeRevision(
-    project.config,
+    writeConfig(project),
     { ...request, upgradeBody: bodies.upgrade, downgradeBody: bodies.downgrade, imports: bodies.importMap },
     graph,
   );
@@ -118,18 +142,20 @@ function chainResolvers(first: RenameResolver, second: RenameResolver): RenameRe
 }
 
 export interface MergeOptions extends RunOptions {
-  readonly revisions: readonly string[];
+  /** The revisions to join, or `'heads'`. */
+  readonly revisions: string | readonly string[];
   readonly message?: string;
   readonly revId?: string;
   readonly branchLabel?: readonly string[];
 }
 
 export async function merge(options: MergeOptions): Promise<{ path: string; revision: string }> {
+  const revisions = revisionList('merge', checkOptions('merge', options, { message: 'string', revId: 'string', branchLabel: 'strings' }).revisions);
   const project = openProject(options);
   const written = await mergeRevisions(
-    project.config,
+    writeConfig(project),
     {
-      revisions: options.revisions,
+      revisions,
       message: options.message ?? '',
       ...(options.revId === undefined ? {} : { revId: options.revId }),
       ...(options.branchLabel === undefined || options.branchLabel.length === 0 ? {} : { branchLabel: options.branchLabel }),

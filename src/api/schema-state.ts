@@ -25,13 +25,28 @@ export async function modelSnapshot(config: Config, dialect: Dialect): Promise<S
   return { ...snapshot, tables: snapshot.tables.filter((t) => included(t.schema, t.name)) };
 }
 
-export function databaseSnapshot(config: Config, dialect: Dialect, conn: Connection): Promise<SchemaSnapshot> {
+const key = (t: { readonly schema: string | null; readonly name: string }): string => `${t.schema ?? ''}\u0000${t.name}`;
+
+/**
+ * The default schema, and the schemas `include.schemas` names: the models' tables in the
+ * default schema are always compared (as Alembic's `include_schemas` keeps the default), so
+ * the database's must be read too, or they would look missing on every run.
+ */
+export async function databaseSnapshot(config: Config, dialect: Dialect, conn: Connection): Promise<SchemaSnapshot> {
   const included = tableFilter(config.include);
-  const tracking = trackingTables(config);
-  return dialect.introspect(conn, {
-    ...(config.include.schemas === null ? {} : { schemas: config.include.schemas }),
-    excludeTable: (schema, name) => isTrackingTable(tracking, schema, name) || !included(schema, name),
-  });
+  const tracking = trackingTables(config, dialect);
+  const options = { excludeTable: (schema: string | null, name: string) => isTrackingTable(tracking, schema, name) || !included(schema, name) };
+  const current = await dialect.introspect(conn, options);
+  const named = config.include.schemas;
+  if (named === null || named.length === 0 || !dialect.capabilities.schemas) return current;
+  const more = await dialect.introspect(conn, { ...options, schemas: named });
+  const tables = new Set(current.tables.map(key));
+  const enums = new Set(current.enums.map(key));
+  return {
+    ...current,
+    tables: [...current.tables, ...more.tables.filter((t) => !tables.has(key(t)))],
+    enums: [...current.enums, ...more.enums.filter((e) => !enums.has(key(e)))],
+  };
 }
 
 export interface ComparedSnapshots {

@@ -31,7 +31,7 @@ export interface ConfigKey {
 }
 
 /** Tokens `fileTemplate` may use; anything else in braces is a typo. */
-export const FILE_TEMPLATE_TOKENS = ['rev', 'slug', 'year', 'month', 'day', 'hour', 'minute', 'second'] as const;
+export const FILE_TEMPLATE_TOKENS = ['rev', 'slug', 'year', 'month', 'day', 'hour', 'minute', 'second', 'epoch'] as const;
 
 const str: ValueShape = { type: 'string' };
 const nonEmpty: ValueShape = { type: 'string', minLength: 1 };
@@ -82,7 +82,7 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
     name: 'fileTemplate',
     shape: nonEmpty,
     default: '{rev}_{slug}',
-    description: `Name of new revision files; tokens ${FILE_TEMPLATE_TOKENS.map((t) => `{${t}}`).join(' ')}.`,
+    description: `Name of new revision files; tokens ${FILE_TEMPLATE_TOKENS.map((t) => `{${t}}`).join(' ')} (date tokens zero-padded, in timezone).`,
   },
   {
     name: 'truncateSlugLength',

@@ -5,9 +5,12 @@
  */
 import { ConfigError } from '../errors.js';
 
+/** The environment variables (`process.env`); a plain type, so users need no @types/node. */
+export type Environment = Readonly<Record<string, string | undefined>>;
+
 const REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
 
-export function interpolateEnv(value: string, env: NodeJS.ProcessEnv, key: string, file: string): string {
+export function interpolateEnv(value: string, env: Environment, key: string, file: string): string {
   return value.replace(REFERENCE, (_match, name: string, fallback: string | undefined) => {
     const set = env[name];
     if (fallback !== undefined) return set === undefined || set === '' ? fallback : set;

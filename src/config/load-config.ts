@@ -4,10 +4,10 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { ConfigError } from '../errors.js';
+import { AlembicError, ConfigError } from '../errors.js';
 import type { Config } from './config.js';
 import { CONFIG_KEYS, FILE_TEMPLATE_TOKENS, type ValueShape } from './config-keys.js';
-import { interpolateEnv } from './interpolate-env.js';
+import { interpolateEnv, type Environment } from './interpolate-env.js';
 import { findJsonSyntaxError } from './json-syntax-error.js';
 import { parseDatabaseUrl } from './parse-url.js';
 import type { DatabaseUrl } from './url.js';
@@ -20,7 +20,7 @@ export interface LoadConfigOptions {
   readonly configPath?: string;
   readonly cwd?: string;
   /** For `ALEMBIC_CONFIG` and `${VAR}` in the url; defaults to `process.env`. */
-  readonly env?: NodeJS.ProcessEnv;
+  readonly env?: Environment;
   /** The `--url` flag: replaces the file's url (which is then not interpolated). */
   readonly url?: string;
 }
@@ -32,6 +32,7 @@ const TOP_LEVEL: ValueShape = {
 };
 
 export function loadConfig(options: LoadConfigOptions = {}): Config {
+  checkLoadOptions(options);
   const cwd = options.cwd ?? process.cwd();
   const env = options.env ?? process.env;
   const file = findConfigFile(cwd, options.configPath, env);
@@ -75,6 +76,18 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   };
 }
 
+/** For callers from plain JavaScript: a usage error naming the option, not a TypeError from node:path. */
+function checkLoadOptions(options: LoadConfigOptions): void {
+  const fail = (message: string): never => {
+    throw new AlembicError('E_API_ARGUMENT', `loadConfig: ${message}`, { exitCode: 2, hint: "e.g. loadConfig({ configPath: 'alembic.config.json' })" });
+  };
+  if (typeof options !== 'object' || options === null) fail('the options must be an object');
+  for (const name of ['configPath', 'cwd', 'url'] as const) {
+    if (options[name] !== undefined && typeof options[name] !== 'string') fail(`option "${name}" must be a string`);
+  }
+  if (options.env !== undefined && (typeof options.env !== 'object' || options.env === null)) fail('option "env" must be an object');
+}
+
 /** The database URL, parsed; for commands that connect (or render SQL for a dialect). */
 export function requireUrl(config: Config): DatabaseUrl {
   if (config.url === null || config.url.trim() === '') {
@@ -102,7 +115,7 @@ export function requireModels(config: Config): readonly string[] {
   return config.models;
 }
 
-function findConfigFile(cwd: string, configPath: string | undefined, env: NodeJS.ProcessEnv): string {
+function findConfigFile(cwd: string, configPath: string | undefined, env: Environment): string {
   const envPath = env['ALEMBIC_CONFIG'];
   const given = configPath ?? (envPath === undefined || envPath === '' ? undefined : envPath);
   const source = configPath !== undefined ? ' (from -c/--config)' : given !== undefined ? ' (from ALEMBIC_CONFIG)' : '';

@@ -1,12 +1,21 @@
 /**
  * The valid key a misspelt one most likely meant: same letters ignoring case, `_` and `-`
  * (`script_location`), else the closest by edit distance when the distance is small for the
- * key's length.
+ * key's length. Keys of Alembic's alembic.ini find theirs too: `sqlalchemy.url` is `url`, and
+ * `include_schemas` (a key that starts with a valid one) is `include`.
  */
 export function nearestKey(key: string, candidates: readonly string[]): string | undefined {
   const loose = (s: string): string => s.toLowerCase().replace(/[_-]/g, '');
   const exact = candidates.find((c) => loose(c) === loose(key));
   if (exact !== undefined) return exact;
+  const dot = key.lastIndexOf('.');
+  if (dot !== -1) {
+    const last = key.slice(dot + 1);
+    const found = candidates.find((c) => loose(c) === loose(last));
+    if (found !== undefined) return found;
+  }
+  const prefixed = candidates.filter((c) => c.length >= 4 && loose(key).startsWith(loose(c)));
+  if (prefixed.length > 0) return prefixed.reduce((a, b) => (b.length > a.length ? b : a));
   let best: string | undefined;
   let bestDistance = Math.max(2, Math.floor(key.length / 3)) + 1;
   for (const candidate of candidates) {

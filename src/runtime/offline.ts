@@ -82,7 +82,7 @@ interface Offline {
 
 async function offline(ctx: RunContext): Promise<Offline> {
   const { dialect, runtime } = await loadDialect(ctx.url.dialect);
-  return { ctx, dialect, runtime, tables: trackingTables(ctx.config) };
+  return { ctx, dialect, runtime, tables: trackingTables(ctx.config, dialect) };
 }
 
 /** `FROM:TO` → [FROM, TO]; without a colon, the range starts at base. */

@@ -13,7 +13,8 @@ export interface StatementOwner {
 
 const SHOWN_SQL = 200;
 
-function shortSql(sql: string): string {
+/** A statement flattened to one line and cut at 200 characters, for one-line error messages. */
+export function shortSql(sql: string): string {
   const flat = sql.replace(/\s+/g, ' ').trim();
   return flat.length > SHOWN_SQL ? `${flat.slice(0, SHOWN_SQL)}...` : flat;
 }

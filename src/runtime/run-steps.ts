@@ -114,7 +114,7 @@ class StepRunner {
     try {
       durationMs = await runInTransaction(session, this.tx, compiled, began, compileLater);
     } catch (error: unknown) {
-      if (!(error instanceof SettingsNeeded) || this.tx.steps.length > 1 || this.discovered.has(position)) throw error;
+      if (!(error instanceof SettingsNeeded) || this.tx.steps.length > 1 || this.discovered.has(position)) throw withRunHint(error, this.tx.steps);
       // Nothing but this step is in the transaction: undo it and run it again with the setting.
       await this.tx.rollback();
       this.tx = null;
@@ -154,6 +154,19 @@ class StepRunner {
     }
     return { next: at };
   }
+}
+
+/**
+ * With transactionPerMigration false, one transaction holds the earlier steps of the run too:
+ * the hint says they were undone, not only the failing revision.
+ */
+function withRunHint(error: unknown, steps: readonly string[]): unknown {
+  if (!(error instanceof MigrationError) || error.code !== 'E_STATEMENT_FAILED' || steps.length < 2) return error;
+  return new MigrationError(error.code, error.message, {
+    cause: error.cause,
+    details: error.details,
+    hint: `the run's single transaction (transactionPerMigration: false) was rolled back: ${steps.slice(0, -1).join(', ')} ${steps.length > 2 ? 'were' : 'was'} undone too, and the database is as it was before the run`,
+  });
 }
 
 export function runSteps(session: Session, plan: readonly PlannedStep[], start: readonly string[]): Promise<StepResult[]> {

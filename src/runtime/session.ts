@@ -18,8 +18,9 @@ export interface Session {
 
 async function open<T>(ctx: RunContext, fn: (session: Session) => Promise<T>): Promise<T> {
   const { dialect, runtime } = await loadDialect(ctx.url.dialect);
+  const tables = trackingTables(ctx.config, dialect);
   const conn = ctx.connection ?? (await dialect.connect(ctx.url));
-  const session: Session = { ctx, conn, dialect, runtime, tables: trackingTables(ctx.config) };
+  const session: Session = { ctx, conn, dialect, runtime, tables };
   try {
     return await fn(session);
   } finally {

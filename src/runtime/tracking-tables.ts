@@ -3,7 +3,9 @@
  * schema from the config) and the history table beside it, in the same schema.
  */
 import type { Config } from '../config/config.js';
+import type { Dialect } from '../dialects/dialect.js';
 import type { QualifiedName } from '../dialects/dialect-runtime.js';
+import { ConfigError } from '../errors.js';
 
 export const HISTORY_TABLE = 'alembic_ts_history';
 
@@ -12,8 +14,17 @@ export interface TrackingTables {
   readonly history: QualifiedName;
 }
 
-export function trackingTables(config: Pick<Config, 'versionTable' | 'versionTableSchema'>): TrackingTables {
+/** A schema on a dialect without schemas (SQLite) is a config error, before anything connects. */
+export function trackingTables(
+  config: Pick<Config, 'versionTable' | 'versionTableSchema'>,
+  dialect: { readonly name: Dialect['name']; readonly capabilities: Pick<Dialect['capabilities'], 'schemas'> },
+): TrackingTables {
   const schema = config.versionTableSchema;
+  if (schema !== null && !dialect.capabilities.schemas) {
+    throw new ConfigError('E_CONFIG_VALUE', `"versionTableSchema" is "${schema}", but ${dialect.name} has no schemas`, {
+      hint: 'remove versionTableSchema from the config (it is for PostgreSQL)',
+    });
+  }
   return { version: { schema, name: config.versionTable }, history: { schema, name: HISTORY_TABLE } };
 }
 

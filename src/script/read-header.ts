@@ -36,14 +36,17 @@ type Found = { readonly kind: 'absent' } | { readonly kind: 'opaque' } | { reado
 
 /**
  * Where each `export const|let|var NAME` first ends, found in one pass: a name followed by
- * `$` or another non-word character counts, as `NAME\b` would match it.
+ * `$` or another non-word character counts, as `NAME\b` would match it. A revision compiled
+ * to CommonJS (tsc's default without "type": "module") assigns `exports.NAME = ...` instead;
+ * there the last assignment counts, since tsc first sets every export to `void 0`.
  */
 function declarations(masked: string): Map<string, number> {
   const found = new Map<string, number>();
-  const declaration = /^[ \t]*export[ \t]+(?:const|let|var)[ \t]+(\w+)/gm;
+  const declaration = /^[ \t]*(?:export[ \t]+(?:const|let|var)[ \t]+|(module\.)?(exports)\.)(\w+)/gm;
   for (let match = declaration.exec(masked); match !== null; match = declaration.exec(masked)) {
-    const name = match[1] as string;
-    if (!found.has(name)) found.set(name, match.index + match[0].length);
+    const name = match[3] as string;
+    const commonJs = match[2] !== undefined;
+    if (commonJs || !found.has(name)) found.set(name, match.index + match[0].length);
   }
   return found;
 }
@@ -64,7 +67,7 @@ function findExport(masked: string, declared: ReadonlyMap<string, number>, names
 
 function invalid(path: string, name: string, expected: string): RevisionError {
   return new RevisionError('E_INVALID_REVISION_FILE', `${name} in ${path} must be ${expected}`, {
-    hint: `Fix the export in ${path}; see SPEC section 4 for the header of a revision file.`,
+    hint: `Fix the export in ${path}; a revision file exports revision, downRevision, branchLabels, dependsOn (and transactional) as literals, as the script.ts.tmpl in your scriptLocation writes them.`,
   });
 }
 

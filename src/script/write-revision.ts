@@ -27,6 +27,8 @@ export interface WriteRevisionConfig {
   readonly truncateSlugLength: number;
   readonly timezone: string;
   readonly postWriteHooks?: readonly PostWriteHook[];
+  /** Where the hooks run: the caller's working directory (the API's `cwd`), as Alembic's do. */
+  readonly hookCwd?: string;
   /** The Create Date; the current time unless given (tests). */
   readonly now?: Date;
 }
@@ -187,7 +189,7 @@ export async function writeRevision<S extends RevisionInput>(
   );
   mkdirSync(versionPath, { recursive: true });
   writeFileSync(path, text);
-  await runPostWriteHooks(config.postWriteHooks ?? [], path);
+  await runPostWriteHooks(config.postWriteHooks ?? [], path, config.hookCwd === undefined ? {} : { cwd: config.hookCwd });
   return { path, revision, script: readBack(path, revision, labels) };
 }
 

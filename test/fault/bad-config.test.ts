@@ -63,6 +63,13 @@ const CONFIG_AND_USAGE: readonly BadInput[] = [
     error: /"models" in \/.*\/bad\.json names \/.*\/src\/no-such-models\.ts, which does not exist/,
   },
   {
+    name: 'a scriptLocation that is not a folder (a typo must not read as an empty history)',
+    config: (url) => json({ url, scriptLocation: 'migratons' }),
+    args: () => ['-c', 'bad.json', ...upgrade],
+    exitCode: 2,
+    error: /"scriptLocation" in \/.*\/bad\.json names \/.*\/migratons, which is not a folder/,
+  },
+  {
     name: 'an unsupported URL scheme',
     args: () => ['--url', 'mysql://app@127.0.0.1:3306/app', ...upgrade],
     exitCode: 2,

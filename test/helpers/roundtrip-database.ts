@@ -27,7 +27,7 @@ import { createDatabase, type DialectName, type TestDatabase } from './databases
 
 const REPO = resolve(import.meta.dirname, '..', '..');
 const CONFIG = { versionTable: 'alembic_version', versionTableSchema: null, transactionPerMigration: true } as const;
-const TRACKING = trackingTables(CONFIG);
+const TRACKING = trackingTables(CONFIG, { name: 'any', capabilities: { schemas: true } });
 
 const EMPTY = (dialect: Dialect): SchemaSnapshot => ({ dialect: dialect.name, tables: [], enums: [] });
 

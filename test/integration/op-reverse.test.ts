@@ -19,7 +19,7 @@ import { col, tbl } from '../helpers/snapshot-builders.js';
 import { createProject, SRC, type Project } from './runtime-fixture.js';
 import { asSqliteSees } from './sqlite-test-support.js';
 
-const TRACKING = trackingTables({ versionTable: 'alembic_version', versionTableSchema: null });
+const TRACKING = trackingTables({ versionTable: 'alembic_version', versionTableSchema: null }, { name: 'any', capabilities: { schemas: true } });
 const BASE_REV = 'aaaa00000001';
 /** Names the fixture's revision source already imports from the sources. */
 const FIXTURE_IMPORTS = new Set(['enumType', 'integer', 'string']);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
+import { ConfigError, MigrationError } from '../../src/errors.js';
 import type { RunContext } from '../../src/runtime/context.js';
 import { current, downgrade, upgrade } from '../../src/runtime/migrate.js';
 import { upgradeSql } from '../../src/runtime/offline.js';
@@ -23,8 +24,15 @@ for (const dialect of DIALECTS) {
     });
     after(() => project.dispose());
 
-    test('a failure in the last revision rolls back the whole run', async () => {
-      await assert.rejects(upgrade(project.ctx({ config: ONE_TRANSACTION }), 'head'), { code: 'E_STATEMENT_FAILED' });
+    test('a failure in the last revision rolls back the whole run, and the hint says the earlier revisions were undone', async () => {
+      await assert.rejects(upgrade(project.ctx({ config: ONE_TRANSACTION }), 'head'), (error: unknown) => {
+        assert.ok(error instanceof MigrationError);
+        assert.equal(error.code, 'E_STATEMENT_FAILED');
+        assert.match(error.message, /^upgrade of revision dddd00000003 /);
+        assert.match(error.hint ?? '', /single transaction \(transactionPerMigration: false\) was rolled back: .*revision /);
+        for (const spec of BOOKS_CHAIN.slice(0, 2)) assert.ok(error.hint?.includes(spec.revision), error.hint);
+        return true;
+      });
       assert.deepEqual((await current(project.ctx())).heads, []);
       const schema = await project.dialect.introspect(await project.connect());
       assert.deepEqual(schema.tables.map((t) => t.name), []);
@@ -86,3 +94,25 @@ for (const dialect of DIALECTS) {
     });
   });
 }
+
+describe('runner on sqlite: versionTableSchema', () => {
+  let project: Project;
+  const config: RunContext['config'] = { versionTable: 'alembic_version', versionTableSchema: 'vs', transactionPerMigration: true };
+  before(async () => {
+    project = await createProject('sqlite');
+    project.write(BOOKS_CHAIN[0]!);
+  });
+  after(() => project.dispose());
+
+  test('is a config error naming the key, online and offline, since SQLite has no schemas', async () => {
+    const expected = (error: unknown): boolean => {
+      assert.ok(error instanceof ConfigError, String(error));
+      assert.equal(error.exitCode, 2);
+      assert.match(error.message, /"versionTableSchema" is "vs", but sqlite has no schemas/);
+      return true;
+    };
+    await assert.rejects(upgrade(project.ctx({ config }), 'head'), expected);
+    await assert.rejects(upgradeSql(project.ctx({ config }), 'head'), expected);
+    await assert.rejects(current(project.ctx({ config })), expected);
+  });
+});

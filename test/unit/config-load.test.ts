@@ -111,7 +111,7 @@ describe('loadConfig: values', () => {
       models: 'src/models.ts',
       versionLocations: ['db/versions', '/abs/versions'],
       versionTableSchema: 'meta',
-      fileTemplate: '{year}{month}{day}_{rev}_{slug}',
+      fileTemplate: '{year}{month}{day}_{epoch}_{rev}_{slug}',
       timezone: 'Europe/Berlin',
       include: { schemas: ['app'], tables: ['app_*'], excludeTables: ['tmp_*'] },
       postWriteHooks: [{ command: 'npx prettier --write {file}' }],
@@ -122,6 +122,7 @@ describe('loadConfig: values', () => {
     assert.deepEqual(config.versionLocations, [join(dir, 'db/versions'), '/abs/versions']);
     assert.equal(config.url, 'sqlite:///app.db');
     assert.equal(config.versionTableSchema, 'meta');
+    assert.equal(config.fileTemplate, '{year}{month}{day}_{epoch}_{rev}_{slug}', 'every token README lists is accepted');
     assert.deepEqual(config.include, { schemas: ['app'], tables: ['app_*'], excludeTables: ['tmp_*'] });
     assert.deepEqual(config.postWriteHooks, [{ command: 'npx prettier --write {file}' }]);
     assert.deepEqual(requireUrl(config), { dialect: 'sqlite', filename: join(dir, 'app.db') });
@@ -171,6 +172,13 @@ describe('loadConfig: errors name the key and the file', () => {
       'E_CONFIG_UNKNOWN_KEY',
       `unknown key "version_table" in ${file} (did you mean "versionTable"?)`,
     );
+  });
+
+  test("alembic.ini's sqlalchemy.url and include_schemas suggest url and include", () => {
+    for (const [key, meant] of [['sqlalchemy.url', 'url'], ['include_schemas', 'include']] as const) {
+      const { dir, file } = project({ [key]: 'x' });
+      assertConfigError(() => loadConfig({ cwd: dir, env: {} }), 'E_CONFIG_UNKNOWN_KEY', `unknown key "${key}" in ${file} (did you mean "${meant}"?)`);
+    }
   });
 
   test('an unknown key like no valid one lists the valid keys', () => {
@@ -257,7 +265,7 @@ describe('loadConfig: errors name the key and the file', () => {
     assertConfigError(
       () => loadConfig({ cwd: template.dir, env: {} }),
       'E_CONFIG_VALUE',
-      `unknown token {slugg} in "fileTemplate" in ${template.file} (tokens: {rev} {slug} {year} {month} {day} {hour} {minute} {second})`,
+      `unknown token {slugg} in "fileTemplate" in ${template.file} (tokens: {rev} {slug} {year} {month} {day} {hour} {minute} {second} {epoch})`,
     );
     const zone = project({ timezone: 'Mars/Olympus' });
     assertConfigError(() => loadConfig({ cwd: zone.dir, env: {} }), 'E_CONFIG_VALUE', /^unknown time zone "Mars\/Olympus" for "timezone" in /);

@@ -85,6 +85,28 @@ describe('readRevisionHeader', () => {
     assert.equal(header.message, 'ported from python');
   });
 
+  test('reads a .js file that tsc compiled to CommonJS (exports.NAME = ...) without importing it', () => {
+    const cjs = [
+      '"use strict";',
+      'Object.defineProperty(exports, "__esModule", { value: true });',
+      'exports.transactional = exports.dependsOn = exports.branchLabels = exports.downRevision = exports.revision = void 0;',
+      'exports.upgrade = upgrade;',
+      "exports.revision = '3c4d5e6f7a8b';",
+      "exports.downRevision = ['1a2b3c4d5e6f', '2b3c4d5e6f7a'];",
+      "exports.branchLabels = ['networking'];",
+      'exports.dependsOn = null;',
+      'module.exports.transactional = false;',
+      'async function upgrade(op) { }',
+    ].join('\n');
+    const header = readRevisionHeader(cjs, 'versions/3c4d.js');
+    assert.equal(header.revision, '3c4d5e6f7a8b');
+    assert.deepEqual(header.downRevisions, ['1a2b3c4d5e6f', '2b3c4d5e6f7a']);
+    assert.deepEqual(header.branchLabels, ['networking']);
+    assert.deepEqual(header.dependsOn, []);
+    assert.equal(header.transactional, false);
+    assert.equal(header.needsImport, false);
+  });
+
   test('a value that is not a literal asks for an import', () => {
     const header = readRevisionHeader("export const revision = makeId();\nexport const downRevision = 'a' + 'b';\n", 'versions/dyn.ts');
     assert.equal(header.revision, undefined);
@@ -107,6 +129,15 @@ describe('readRevisionHeader', () => {
     });
     assert.throws(() => readRevisionHeader("export const revision = 'a';\nexport const transactional = 'no';", 'versions/bad.ts'), {
       message: /transactional in versions\/bad\.ts/,
+    });
+ 
+  });
+
+  test("the hint of a bad header points at the user's own template, not at an internal document", () => {
+    assert.throws(() => readRevisionHeader("export const revision = 'a';\nexport const downRevision = '';", 'versions/bad.ts'), (error: { hint?: string }) => {
+      assert.doesNotMatch(error.hint ?? '', /SPEC/);
+      assert.match(error.hint ?? '', /versions\/bad\.ts; a revision file exports revision, downRevision, branchLabels, dependsOn/);
+      return true;
     });
   });
 });

@@ -1,0 +1,56 @@
+/**
+ * SPEC section 2, `include`, with the built binary on PostgreSQL: naming schemas adds them to
+ * what `check` and autogenerate look at; the default schema stays in, as Alembic's
+ * `include_schemas` keeps it, and `excludeTables` globs take `schema.table` forms.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { createCliProject, type CliProject } from '../helpers/cli-project.js';
+import { createDatabase, type TestDatabase } from '../helpers/databases.js';
+import { withDb } from '../helpers/db-inspect.js';
+
+const MODELS = `import { table, integer } from 'alembic-ts';
+export const accounts = table('accounts', { id: integer().primaryKey() }, () => [], { schema: 'app' });
+export const settings = table('settings', { id: integer().primaryKey() });
+`;
+
+describe('include.schemas on postgresql', () => {
+  let db: TestDatabase;
+  let project: CliProject;
+  before(async () => {
+    db = await createDatabase('postgresql');
+    await withDb('postgresql', db.url, (conn) => conn.query('CREATE SCHEMA app'));
+    project = createCliProject();
+    project.run('init', 'migrations');
+    project.write('src/models.ts', MODELS);
+    project.write(
+      'alembic.config.json',
+      JSON.stringify({ url: db.url, models: 'src/models.ts', include: { schemas: ['app'], excludeTables: ['app.tmp_*'] } }),
+    );
+  });
+  after(async () => {
+    project.dispose();
+    await db.dispose();
+  });
+
+  test('tables of the default schema and of a listed schema, once created, compare clean', () => {
+    const revision = project.run('revision', '--autogenerate', '-m', 'create tables');
+    assert.equal(revision.status, 0, revision.stderr);
+    const upgrade = project.run('upgrade', 'head');
+    assert.equal(upgrade.status, 0, upgrade.stderr);
+    const check = project.run('check');
+    assert.equal(check.status, 0, `${check.stdout}${check.stderr}`);
+  });
+
+  test('a table only in the database is reported in the default schema and in a listed one, not in an excluded glob', async () => {
+    await withDb('postgresql', db.url, async (conn) => {
+      await conn.query('CREATE TABLE public.stray (id integer)');
+      await conn.query('CREATE TABLE app.stray (id integer)');
+      await conn.query('CREATE TABLE app.tmp_scratch (id integer)');
+    });
+    const check = project.run('check');
+    assert.equal(check.status, 1, check.stderr);
+    assert.match(check.stdout, /op\.dropTable\('stray', \{ schema: 'app' \}\);\n\s*op\.dropTable\('stray'\);/);
+    assert.doesNotMatch(check.stdout, /tmp_scratch/);
+  });
+});
