@@ -12,6 +12,11 @@ const DIALECT_BY_SCHEME: Readonly<Record<string, DatabaseUrl['dialect']>> = {
   postgres: 'postgresql',
 };
 
+/** Query parameters understood in a PostgreSQL URL (host and port are read by the parser). */
+export const POSTGRES_URL_PARAMS: readonly string[] = [
+  'sslmode', 'sslrootcert', 'sslcert', 'sslkey', 'options', 'application_name', 'connect_timeout', 'host', 'port', 'password',
+];
+
 const EXAMPLES = 'e.g. sqlite:///app.db or postgresql://user:pass@localhost:5432/app';
 
 /** `sqlite+pysqlite://...` -> scheme `sqlite`, the driver is dropped; `rest` is what follows `//`. */
@@ -50,16 +55,20 @@ function parseSqlite(rest: string, raw: string, baseDir: string): SqliteUrl {
 }
 
 function parsePostgres(rest: string, raw: string): PostgresUrl {
-  // The last `@` ends the user info, so a password pasted with a raw `@`, `/` or `:` still parses.
-  const at = rest.lastIndexOf('@');
-  const userInfo = at === -1 ? null : rest.slice(0, at);
-  const afterUser = at === -1 ? rest : rest.slice(at + 1);
-  const hostEnd = afterUser.search(/[/?]/);
-  const hostPort = hostEnd === -1 ? afterUser : afterUser.slice(0, hostEnd);
-  const pathAndQuery = hostEnd === -1 ? '' : afterUser.slice(hostEnd);
-  const queryStart = pathAndQuery.indexOf('?');
-  const path = queryStart === -1 ? pathAndQuery : pathAndQuery.slice(0, queryStart);
-  const query = queryStart === -1 ? '' : pathAndQuery.slice(queryStart + 1);
+  // As SQLAlchemy's make_url: the user info lives in the authority (up to the first `/`, `?` or
+  // `#`), so an `@` in the query is data. A password with a raw `/`, `?` or `#` must be
+  // percent-encoded; a raw `@` in it still parses (the authority's last `@` ends the user info).
+  if (rest.includes('#')) throw invalid(raw, 'a raw "#" must be percent-encoded as %23');
+  const { authority, tail } = splitAuthority(rest);
+  const at = authority.lastIndexOf('@');
+  const userInfo = at === -1 ? null : authority.slice(0, at);
+  const hostPort = at === -1 ? authority : authority.slice(at + 1);
+  const queryStart = tail.indexOf('?');
+  const path = queryStart === -1 ? tail : tail.slice(0, queryStart);
+  const query = queryStart === -1 ? '' : tail.slice(queryStart + 1);
+  if (path.includes('@') || !plainQuery(query)) {
+    throw invalid(raw, 'a raw "@" after the host must be percent-encoded as %40 (so must "/", "?" and "#" in a password)');
+  }
 
   const params = Object.fromEntries(new URLSearchParams(query));
   const { host, port } = splitHostPort(hostPort, raw);
@@ -77,6 +86,21 @@ function parsePostgres(rest: string, raw: string): PostgresUrl {
     database: database === '' ? null : database,
     params,
   };
+}
+
+/**
+ * False when an `@` in the query could end a password pasted with a raw `?`: an `@` is only
+ * taken as data in the value of a known parameter (`application_name=me@host`).
+ */
+function plainQuery(query: string): boolean {
+  if (!query.includes('@')) return true;
+  return query.split('&').every((pair) => POSTGRES_URL_PARAMS.includes(pair.split('=')[0] ?? ''));
+}
+
+/** `user:pass@host:port` and what follows it (`/db?query`), as make_url splits them. */
+function splitAuthority(rest: string): { authority: string; tail: string } {
+  const end = rest.search(/[/?#]/);
+  return end === -1 ? { authority: rest, tail: '' } : { authority: rest.slice(0, end), tail: rest.slice(end) };
 }
 
 function splitHostPort(hostPort: string, raw: string): { host: string; port: number | undefined } {
@@ -106,20 +130,50 @@ function decode(text: string, raw: string): string {
 }
 
 function invalid(raw: string, reason: string): ConfigError {
-  return new ConfigError('E_URL_INVALID', `invalid database URL ${redactUrl(raw)}: ${reason}`);
+  return new ConfigError('E_URL_INVALID', `invalid database URL ${redactConservatively(raw)}: ${reason}`);
 }
 
 /**
- * The URL with its password (and any `password=` query parameter) replaced by `***`. Splits
- * user info at the last `@` as the parser does, so whatever the parser could read as a
- * password is hidden, even in a malformed URL.
+ * The URL with its password (and any `password=` query parameter) replaced by `***`. The user
+ * info is read from the authority as the parser reads it; a URL the parser would not read that
+ * way (an `@` after the host outside a query value, a `#`, a port that is not a number) is
+ * redacted conservatively, so a password pasted with a raw `/`, `?` or `#` stays hidden too.
  */
 export function redactUrl(raw: string): string {
-  const withoutQueryPassword = raw.replace(/([?&]password=)[^&]*/gi, '$1***');
+  const withoutQueryPassword = hideQueryPassword(raw);
+  const match = /^([^:/?#]*:\/\/)(.*)$/s.exec(withoutQueryPassword);
+  if (match === null) return withoutQueryPassword;
+  const rest = match[2] ?? '';
+  const { authority, tail } = splitAuthority(rest);
+  const at = authority.lastIndexOf('@');
+  const hostPort = at === -1 ? authority : authority.slice(at + 1);
+  const queryStart = tail.indexOf('?');
+  const path = queryStart === -1 ? tail : tail.slice(0, queryStart);
+  const query = queryStart === -1 ? '' : tail.slice(queryStart + 1);
+  const plain =
+    !rest.includes('#') &&
+    !path.includes('@') &&
+    plainQuery(query) &&
+    /^(?:\[[^\]]*\]|[^:[\]]*)(?::\d*)?$/.test(hostPort);
+  if (!plain) return redactConservatively(raw);
+  if (at === -1) return withoutQueryPassword;
+  const userInfo = authority.slice(0, at);
+  const colon = userInfo.indexOf(':');
+  if (colon === -1) return withoutQueryPassword;
+  return `${match[1]}${userInfo.slice(0, colon)}:***@${hostPort}${tail}`;
+}
+
+/** Hides everything from the first `:` after `//` to the last `@`: whatever any reading could take for a password. */
+function redactConservatively(raw: string): string {
+  const withoutQueryPassword = hideQueryPassword(raw);
   const match = /^([^:/?#]*:\/\/)(.*)@(.*)$/s.exec(withoutQueryPassword);
   if (match === null) return withoutQueryPassword;
   const userInfo = match[2] ?? '';
   const colon = userInfo.indexOf(':');
   if (colon === -1) return withoutQueryPassword;
   return `${match[1]}${userInfo.slice(0, colon)}:***@${match[3]}`;
+}
+
+function hideQueryPassword(raw: string): string {
+  return raw.replace(/([?&]password=)[^&]*/gi, '$1***');
 }

@@ -65,18 +65,36 @@ describe('parseDatabaseUrl: PostgreSQL', () => {
     });
   });
 
-  test('user and password are percent-decoded; a raw @ or / in the password still parses', () => {
+  test('user and password are percent-decoded; a raw @ in the password still parses', () => {
     const encoded = parseDatabaseUrl('postgresql://us%40er:p%40ss%3Aw%2Fd@h/d', base);
     assert.equal(encoded.dialect === 'postgresql' && encoded.user, 'us@er');
     assert.equal(encoded.dialect === 'postgresql' && encoded.password, 'p@ss:w/d');
-    const raw = parseDatabaseUrl('postgresql://app:p@ss/w:rd@h:5433/d', base);
+    const raw = parseDatabaseUrl('postgresql://app:p@ss:w@rd@h:5433/d', base);
     assert.deepEqual(raw.dialect === 'postgresql' && [raw.user, raw.password, raw.host, raw.port, raw.database], [
       'app',
-      'p@ss/w:rd',
+      'p@ss:w@rd',
       'h',
       5433,
       'd',
     ]);
+  });
+
+  test('user info comes from the authority only: an @ in the query is data (as make_url)', () => {
+    const url = parseDatabaseUrl('postgresql://u:p@host/db?application_name=me@host', base);
+    assert.deepEqual(url.dialect === 'postgresql' && [url.user, url.password, url.host, url.port, url.database, url.params], [
+      'u',
+      'p',
+      'host',
+      5432,
+      'db',
+      { application_name: 'me@host' },
+    ]);
+    const noUser = parseDatabaseUrl('postgresql://host:6543/db?application_name=a@b', base);
+    assert.deepEqual(noUser.dialect === 'postgresql' && [noUser.user, noUser.host, noUser.port], [null, 'host', 6543]);
+    assert.equal(
+      redactUrl('postgresql://u:p@host/db?application_name=me@host'),
+      'postgresql://u:***@host/db?application_name=me@host',
+    );
   });
 
   test('query parameters are decoded into params', () => {
@@ -130,6 +148,18 @@ describe('parseDatabaseUrl: errors', () => {
       `postgresql://app@h:x/d?password=${password}`,
       `${password}`,
       `postgres:/app:${password}@h/d`,
+      // A password pasted raw with "/", "?" or "#" (it must be percent-encoded): never echoed.
+      `postgresql://app:${password}/x@h/d`,
+      `postgresql://app:${password}?x@h/d`,
+      `postgresql://app:${password}#x@h/d`,
+      `postgresql://app:a@${password}/x@h/d`,
+      `postgresql://app:a@b/${password}@h`,
+      `postgresql://app:a@b?${password}@h`,
+      `postgresql://app:a@b#${password}@h`,
+      `postgresql://app:12/${password}@h`,
+      `postgresql://app:12?${password}@h`,
+      `postgresql://app:12?${password}=1@h`,
+      `postgresql://app:a@b?${password}=1@h/d`,
     ];
     for (const url of bad) {
       assert.throws(
@@ -149,6 +179,25 @@ describe('redactUrl', () => {
   test('replaces the password, and only the password, with ***', () => {
     assert.equal(redactUrl('postgresql://app:secret@h:5432/d?sslmode=require'), 'postgresql://app:***@h:5432/d?sslmode=require');
     assert.equal(redactUrl('postgresql://app:p@ss/w@h/d'), 'postgresql://app:***@h/d');
+    assert.equal(redactUrl('postgresql://app:p@ss@h/d'), 'postgresql://app:***@h/d');
+  });
+
+  test('hides whatever any reading could take for a password, even in malformed URLs', () => {
+    const secret = 'Tr0ub4dor';
+    for (const url of [
+      `postgresql://app:${secret}/x@h/d`,
+      `postgresql://app:x/${secret}@h/d`,
+      `postgresql://app:x?${secret}@h/d`,
+      `postgresql://app:x#${secret}@h/d`,
+      `postgresql://app:a@b/${secret}@h`,
+      `postgresql://app:a@b?${secret}@h`,
+      `postgresql://app:12/${secret}@h`,
+      `postgresql://app:12?${secret}=1@h`,
+      `postgresql://app:a@b?${secret}=1@h`,
+      `postgresql://h/d?password=${secret}`,
+    ]) {
+      assert.ok(!redactUrl(url).includes(secret), `${url} -> ${redactUrl(url)}`);
+    }
     assert.equal(redactUrl('postgresql://h/d?password=secret&sslmode=disable'), 'postgresql://h/d?password=***&sslmode=disable');
   });
 

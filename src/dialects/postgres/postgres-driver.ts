@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { ConnectionOptions } from 'node:tls';
+import { POSTGRES_URL_PARAMS } from '../../config/parse-url.js';
 import type { PostgresUrl } from '../../config/url.js';
 import { AlembicError, ConfigError } from '../../errors.js';
 import { BatchStatementError, type Connection, type Dialect, type QueryResult } from '../dialect.js';
@@ -14,11 +15,6 @@ const pg = loadPg();
 
 /** Long enough for a slow network, short enough that an unreachable host fails instead of hanging. */
 const CONNECT_TIMEOUT_MS = 10_000;
-
-/** Query parameters understood in a PostgreSQL URL (host and port are read by the URL parser). */
-const KNOWN_PARAMS = [
-  'sslmode', 'sslrootcert', 'sslcert', 'sslkey', 'options', 'application_name', 'connect_timeout', 'host', 'port', 'password',
-];
 
 function readTlsFile(params: Readonly<Record<string, string>>, key: string): string | undefined {
   const path = params[key];
@@ -57,10 +53,10 @@ function sslOption(params: Readonly<Record<string, string>>): boolean | Connecti
 }
 
 function clientConfig(url: PostgresUrl): ClientConfig {
-  const unknown = Object.keys(url.params).filter((k) => !KNOWN_PARAMS.includes(k));
+  const unknown = Object.keys(url.params).filter((k) => !POSTGRES_URL_PARAMS.includes(k));
   if (unknown.length > 0) {
     throw new ConfigError('E_URL_PARAM', `unknown PostgreSQL URL parameter ${unknown.map((k) => `"${k}"`).join(', ')}`, {
-      hint: `supported parameters: ${KNOWN_PARAMS.join(', ')}`,
+      hint: `supported parameters: ${POSTGRES_URL_PARAMS.join(', ')}`,
     });
   }
   const timeoutSeconds = Number(url.params['connect_timeout']);
