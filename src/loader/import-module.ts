@@ -33,6 +33,47 @@ export async function resolve(specifier, context, nextResolve) {
 }
 `;
 
+/**
+ * Runs in the loader thread. A `.js` file in a package without a `"type"` gets no format from
+ * Node's resolve; Node then finds ES module syntax by failing to parse it as CommonJS and
+ * prints MODULE_TYPELESS_PACKAGE_JSON on stderr. Revision and model files are often ES modules
+ * compiled into such a package, so a user's `.js` file (outside node_modules) is classified
+ * here the same way, parsed as CommonJS first, and given its format, which Node does not warn
+ * about. A CommonJS file keeps Node's own handling.
+ */
+const JS_FORMAT_HOOK = `
+import { readFileSync } from 'node:fs';
+import { Script } from 'node:vm';
+import { fileURLToPath } from 'node:url';
+export async function resolve(specifier, context, nextResolve) {
+  const result = await nextResolve(specifier, context);
+  if (result.format != null || !result.url.startsWith('file:')) return result;
+  const path = fileURLToPath(result.url);
+  if (!path.endsWith('.js') || path.includes('/node_modules/') || path.includes('\\\\node_modules\\\\')) return result;
+  let source;
+  try {
+    source = readFileSync(path, 'utf8').replace(/^#!.*/, '');
+  } catch {
+    return result;
+  }
+  try {
+    new Script('(function (exports, require, module, __filename, __dirname) {' + source + '\\n})', { filename: path });
+    return result;
+  } catch {
+    return { ...result, format: 'module' };
+  }
+}
+`;
+
+let jsFormatReady = false;
+
+/** Registered on the first `.js` import only: a loader thread costs startup time. */
+function enableJsFormat(): void {
+  if (jsFormatReady) return;
+  jsFormatReady = true;
+  registerHooks(`data:text/javascript,${encodeURIComponent(JS_FORMAT_HOOK)}`);
+}
+
 let typescriptReady: Promise<void> | undefined;
 
 /** Registered on the first TypeScript import only: loading tsx and esbuild costs startup time. */
@@ -52,6 +93,7 @@ export async function importModule(absPath: string): Promise<Record<string, unkn
   if (!existsSync(absPath)) throw new AlembicError('E_MODULE_IMPORT', `cannot import ${absPath}: no such file`);
   try {
     let url = pathToFileURL(absPath).href;
+    if (extension === '.js') enableJsFormat();
     if (TYPESCRIPT.includes(extension)) {
       const transpiled = await transpiledModule(absPath);
       if (transpiled === undefined) {

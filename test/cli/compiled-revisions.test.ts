@@ -49,4 +49,26 @@ describe('compiled revision files', () => {
       project.dispose();
     }
   });
+  test('an ES module .js revision and models file, in a package without "type": "module", load without a Node warning', async () => {
+    const project = createCliProject();
+    try {
+      project.run('init', 'migrations');
+      project.write('package.json', JSON.stringify({ name: 'compiled-deployment', private: true }));
+      const config = JSON.parse(project.read('alembic.config.json')) as Record<string, unknown>;
+      project.write('alembic.config.json', JSON.stringify({ ...config, models: 'dist/models.js' }));
+      project.write('dist/models.js', "import { table, integer } from 'alembic-ts';\nexport const books = table('books', { id: integer().primaryKey() });\n");
+      project.write('migrations/versions/c0c0c0c0c0c2_books.js', MODULE.replace("'c0c0c0c0c0c1'", 'null'));
+      const runs = [project.run('heads'), project.run('upgrade', 'head'), project.run('check'), project.run('downgrade', 'base')];
+      for (const run of runs) {
+        assert.equal(run.status, 0, run.stderr);
+        assert.doesNotMatch(run.stderr, /MODULE_TYPELESS|Warning|\(node:\d+\)/);
+        for (const line of run.stderr.split('\n').filter((l) => l !== '')) assert.match(line, /^(Running (up|down)grade|No new upgrade)/, run.stderr);
+      }
+      assert.equal(runs[0]?.stdout, 'c0c0c0c0c0c2 (head)\n');
+      const url = `sqlite:///${project.dir}/app.db`;
+      assert.deepEqual((await tableNames('sqlite', url)).filter((t) => !t.startsWith('alembic')), []);
+    } finally {
+      project.dispose();
+    }
+  });
 });
