@@ -68,5 +68,6 @@ export type { Config } from './config/config.js';
 export { parseDatabaseUrl, redactUrl } from './config/parse-url.js';
 export type { DatabaseUrl } from './config/url.js';
 export { AlembicError, ConfigError, RevisionError, MigrationError } from './errors.js';
+export { PostWriteHookError, type PostWriteHookEvent } from './script/post-write-hooks.js';
 export type { SchemaSnapshot, TableSnapshot, ColumnSnapshot, ColumnType } from './snapshot/types.js';
 export type { Op } from './operations/ops.js';

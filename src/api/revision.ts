@@ -16,6 +16,7 @@ import { readDatabaseState } from '../runtime/database-state.js';
 import { sameHeads } from '../runtime/plan.js';
 import { withConnection } from '../runtime/session.js';
 import type { RevisionGraph } from '../script/graph.js';
+import type { PostWriteHookEvent } from '../script/post-write-hooks.js';
 import { mergeRevisions, writeRevision, type NewRevision, type WriteRevisionConfig } from '../script/write-revision.js';
 import type { Project } from './project.js';
 import { openProject } from './project.js';
@@ -43,6 +44,8 @@ export interface RevisionOptions extends RunOptions {
   readonly branchLabel?: readonly string[];
   readonly dependsOn?: readonly string[];
   readonly versionPath?: string;
+  /** Each post-write hook's start, output and end (the CLI prints them on stderr). */
+  readonly onPostWriteHook?: (event: PostWriteHookEvent) => void;
 }
 
 export interface RevisionResult {
@@ -54,8 +57,8 @@ export interface RevisionResult {
 }
 
 /** Post-write hooks run where the caller works: the `cwd` option, else the process's. */
-function writeConfig(project: Project): WriteRevisionConfig {
-  return { ...project.config, hookCwd: project.options.cwd ?? process.cwd() };
+function writeConfig(project: Project, onPostWriteHook: ((event: PostWriteHookEvent) => void) | undefined): WriteRevisionConfig {
+  return { ...project.config, hookCwd: project.options.cwd ?? process.cwd(), onPostWriteHook };
 }
 
 const REVISION_OPTIONS = {
@@ -71,6 +74,7 @@ const REVISION_OPTIONS = {
   branchLabel: 'strings',
   dependsOn: 'strings',
   versionPath: 'string',
+  onPostWriteHook: 'function',
 } as const;
 
 export async function revision(options: RevisionOptions = {}): Promise<RevisionResult> {
@@ -88,13 +92,13 @@ export async function revision(options: RevisionOptions = {}): Promise<RevisionR
     ...(options.versionPath === undefined ? {} : { versionPath: resolve(options.cwd ?? process.cwd(), options.versionPath) }),
   };
   if (!options.autogenerate) {
-    const written = await writeRevision(writeConfig(project), request, graph);
+    const written = await writeRevision(writeConfig(project, options.onPostWriteHook), request, graph);
     return { path: written.path, revision: written.revision, ops: [], decisions: [] };
   }
   const compared = await compareWithDatabase(project, graph, options);
   const bodies = renderRevisionBodies(compared.ops, reverseOpsPartially(compared.ops));
   const written = await writeRevision(
-    writeConfig(project),
+    writeConfig(project, options.onPostWriteHook),
     { ...request, upgradeBody: bodies.upgrade, downgradeBody: bodies.downgrade, imports: bodies.importMap },
     graph,
   );
@@ -147,13 +151,14 @@ export interface MergeOptions extends RunOptions {
   readonly message?: string;
   readonly revId?: string;
   readonly branchLabel?: readonly string[];
+  readonly onPostWriteHook?: (event: PostWriteHookEvent) => void;
 }
 
 export async function merge(options: MergeOptions): Promise<{ path: string; revision: string }> {
-  const revisions = revisionList('merge', checkOptions('merge', options, { message: 'string', revId: 'string', branchLabel: 'strings' }).revisions);
+  const revisions = revisionList('merge', checkOptions('merge', options, { message: 'string', revId: 'string', branchLabel: 'strings', onPostWriteHook: 'function' }).revisions);
   const project = openProject(options);
   const written = await mergeRevisions(
-    writeConfig(project),
+    writeConfig(project, options.onPostWriteHook),
     {
       revisions,
       message: options.message ?? '',

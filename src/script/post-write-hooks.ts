@@ -15,29 +15,57 @@ export function hookCommand(hook: PostWriteHook, file: string): string {
   return hook.command.includes('{file}') ? hook.command.split('{file}').join(quote(file)) : `${hook.command} ${quote(file)}`;
 }
 
-function failure(hook: PostWriteHook, file: string, why: string, output: string, cause?: unknown): AlembicError {
-  const detail = output.trim().split('\n').slice(-5).join('\n');
-  return new AlembicError('E_POST_WRITE_HOOK_FAILED', `post-write hook \`${hook.command}\` ${why} on ${file}${detail === '' ? '' : `:\n${detail}`}`, {
-    cause,
-    hint: 'Fix the command in postWriteHooks (alembic.config.json); the revision file was written.',
-  });
+/**
+ * What a hook does, as Alembic prints it: `Running post write hook "..." ...`, the hook's own
+ * output, then `done`.
+ */
+export type PostWriteHookEvent =
+  | { readonly kind: 'start'; readonly command: string; readonly file: string }
+  | { readonly kind: 'output'; readonly command: string; readonly text: string }
+  | { readonly kind: 'done'; readonly command: string; readonly file: string };
+
+/** A hook failed after the revision file was written: `file` is that file, `output` what the hook printed. */
+export class PostWriteHookError extends AlembicError {
+  readonly file: string;
+  readonly output: string;
+  constructor(hook: PostWriteHook, file: string, why: string, output: string, cause?: unknown) {
+    super('E_POST_WRITE_HOOK_FAILED', `post-write hook \`${hook.command}\` ${why} on ${file}`, cause === undefined ? {} : { cause });
+    this.file = file;
+    this.output = output;
+  }
 }
 
-function runHook(hook: PostWriteHook, file: string, cwd: string | undefined): Promise<void> {
+export interface PostWriteHookOptions {
+  readonly cwd?: string | undefined;
+  readonly onEvent?: ((event: PostWriteHookEvent) => void) | undefined;
+}
+
+function runHook(hook: PostWriteHook, file: string, options: PostWriteHookOptions): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(hookCommand(hook, file), { shell: true, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    options.onEvent?.({ kind: 'start', command: hook.command, file });
+    const child = spawn(hookCommand(hook, file), { shell: true, cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('error', (error) => reject(failure(hook, file, 'could not start', output, error)));
+    const collect = (chunk: Buffer): void => {
+      const text = chunk.toString();
+      output += text;
+      options.onEvent?.({ kind: 'output', command: hook.command, text });
+    };
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
+    child.on('error', (error) => reject(new PostWriteHookError(hook, file, 'could not start', output, error)));
     child.on('close', (code, signal) => {
-      if (code === 0) resolve();
-      else reject(failure(hook, file, signal === null ? `exited with code ${String(code)}` : `was killed by ${signal}`, output));
+      if (code === 0) {
+        options.onEvent?.({ kind: 'done', command: hook.command, file });
+        resolve();
+      } else {
+        const why = signal === null ? `exited with code ${String(code)}` : `was killed by ${signal}`;
+        reject(new PostWriteHookError(hook, file, why, output));
+      }
     });
   });
 }
 
 /** Runs each hook in order on a new revision file (prettier, eslint --fix...); the first failure stops. */
-export async function runPostWriteHooks(hooks: readonly PostWriteHook[], file: string, options: { readonly cwd?: string } = {}): Promise<void> {
-  for (const hook of hooks) await runHook(hook, file, options.cwd);
+export async function runPostWriteHooks(hooks: readonly PostWriteHook[], file: string, options: PostWriteHookOptions = {}): Promise<void> {
+  for (const hook of hooks) await runHook(hook, file, options);
 }

@@ -10,7 +10,7 @@ import { renderFileName, slugify } from './file-name.js';
 import type { RevisionNode } from './graph-build.js';
 import type { RevisionGraph } from './graph.js';
 import { runPostWriteHooks } from './post-write-hooks.js';
-import type { PostWriteHook } from './post-write-hooks.js';
+import type { PostWriteHook, PostWriteHookEvent } from './post-write-hooks.js';
 import { readRevisionHeader } from './read-header.js';
 import { docMessage, importLines, listLiteral, renderTemplate } from './render-template.js';
 import type { ImportMap } from './render-template.js';
@@ -29,6 +29,8 @@ export interface WriteRevisionConfig {
   readonly postWriteHooks?: readonly PostWriteHook[];
   /** Where the hooks run: the caller's working directory (the API's `cwd`), as Alembic's do. */
   readonly hookCwd?: string;
+  /** Told when each hook starts, what it prints, and when it is done. */
+  readonly onPostWriteHook?: ((event: PostWriteHookEvent) => void) | undefined;
   /** The Create Date; the current time unless given (tests). */
   readonly now?: Date;
 }
@@ -189,7 +191,7 @@ export async function writeRevision<S extends RevisionInput>(
   );
   mkdirSync(versionPath, { recursive: true });
   writeFileSync(path, text);
-  await runPostWriteHooks(config.postWriteHooks ?? [], path, config.hookCwd === undefined ? {} : { cwd: config.hookCwd });
+  await runPostWriteHooks(config.postWriteHooks ?? [], path, { cwd: config.hookCwd, onEvent: config.onPostWriteHook });
   return { path, revision, script: readBack(path, revision, labels) };
 }
 

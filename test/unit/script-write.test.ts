@@ -8,7 +8,7 @@ import { formatCreateDate, zonedDate } from '../../src/script/create-date.js';
 import { renderFileName, slugify } from '../../src/script/file-name.js';
 import { RevisionGraph } from '../../src/script/graph.js';
 import { planUpgrade } from '../../src/script/plan.js';
-import { hookCommand } from '../../src/script/post-write-hooks.js';
+import { hookCommand, PostWriteHookError, type PostWriteHookEvent } from '../../src/script/post-write-hooks.js';
 import { scanRevisions } from '../../src/script/scan.js';
 import { mergeRevisions, writeRevision } from '../../src/script/write-revision.js';
 import type { WriteRevisionConfig } from '../../src/script/write-revision.js';
@@ -220,13 +220,27 @@ describe('post-write hooks', () => {
     assert.equal(written.script.checksum.length, 64);
   });
 
-  test('a failing hook is an error naming the hook and its output', async () => {
+  test('a failing hook is a one-line error naming the hook and the file; its output and the file are on the error', async () => {
     const p = project({ postWriteHooks: [{ command: 'echo formatter broke >&2; exit 3' }] });
     await assert.rejects(writeRevision(p, { message: 'x', revId: 'hook0002' }, p.graph()), (error: unknown) => {
       assert.equal(codeOf(error), 'E_POST_WRITE_HOOK_FAILED');
-      assert.match((error as Error).message, /`echo formatter broke >&2; exit 3` exited with code 3 on .*hook0002_x\.ts:\nformatter broke/);
+      assert.match((error as Error).message, /^post-write hook `echo formatter broke >&2; exit 3` exited with code 3 on .*hook0002_x\.ts$/);
+      assert.ok(error instanceof PostWriteHookError);
+      assert.equal(error.output, 'formatter broke\n');
+      assert.match(error.file, /hook0002_x\.ts$/);
       return true;
     });
+  });
+
+  test('each hook reports its start, its output and its end', async () => {
+    const events: PostWriteHookEvent[] = [];
+    const p = { ...project({ postWriteHooks: [{ command: 'echo formatted' }] }), onPostWriteHook: (e: PostWriteHookEvent) => events.push(e) };
+    const written = await writeRevision(p, { message: 'x', revId: 'hook0003' }, p.graph());
+    assert.deepEqual(events, [
+      { kind: 'start', command: 'echo formatted', file: written.path },
+      { kind: 'output', command: 'echo formatted', text: `formatted ${written.path}\n` },
+      { kind: 'done', command: 'echo formatted', file: written.path },
+    ]);
   });
 
   test('the file path is quoted for the shell', () => {

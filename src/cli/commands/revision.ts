@@ -1,5 +1,6 @@
 import { revision } from '../../api/revision.js';
 import { printJson, printLine, progress } from '../output.js';
+import { postWriteHookPrinter, printPathOnHookFailure } from '../progress.js';
 import { isInteractive, promptResolver } from '../prompt-resolver.js';
 import { runOptions, type GlobalFlags } from './global-flags.js';
 
@@ -13,8 +14,9 @@ export async function run(flags: GlobalFlags): Promise<void> {
     const revId = optional(flags['revId']);
     const head = optional(flags['head']);
     const versionPath = optional(flags['versionPath']);
-    const result = await revision({
+    const result = await printPathOnHookFailure(flags, () => revision({
       ...runOptions(flags),
+      onPostWriteHook: postWriteHookPrinter(flags),
       message: typeof flags['message'] === 'string' ? flags['message'] : '',
       autogenerate,
       renames: list(flags['rename']),
@@ -28,7 +30,7 @@ export async function run(flags: GlobalFlags): Promise<void> {
       branchLabel: list(flags['branchLabel']),
       dependsOn: list(flags['dependsOn']),
       ...(versionPath === undefined ? {} : { versionPath }),
-    });
+    }));
     if (flags.json) return printJson(result);
     for (const decision of result.decisions) progress(flags, `${decision.description}: ${decision.answer}`);
     if (autogenerate && result.ops.length === 0) progress(flags, 'No changes in schema detected.');
