@@ -79,3 +79,62 @@ for (const dialectName of DIALECTS) {
     });
   });
 }
+
+const TIMES_REVISION = {
+  revision: 'b10000000002',
+  message: 'times',
+  extra: `import { time, customType } from '${SRC}/schema/column-types.ts';`,
+  upgrade: [
+    "op.createTable('shifts', { id: integer().primaryKey(), t: time(), tz: customType('time with time zone'), t0: customType('time(0)') });",
+    "op.execute('CREATE TABLE raw_shifts (id integer PRIMARY KEY, d date, ts timestamp, tstz timestamptz, t time, tz timetz)');",
+    "const at = new Date('2024-01-02T03:04:05.123Z');",
+    "op.bulkInsert('shifts', [{ id: 1, t: at, tz: at, t0: at }, { id: 2, t: null, tz: null, t0: null }]);",
+    "op.bulkInsert('raw_shifts', [{ id: 1, d: at, ts: at, tstz: at, t: at, tz: at }]);",
+  ].join('\n  '),
+  downgrade: "op.dropTable('raw_shifts');\n  op.dropTable('shifts');",
+};
+
+describe('bulkInsert of a Date into PostgreSQL time columns', () => {
+  let project: Project;
+  const zone = process.env['TZ'];
+
+  before(async () => {
+    project = await createProject('postgresql');
+    project.write(TIMES_REVISION);
+  });
+
+  after(async () => {
+    if (zone === undefined) delete process.env['TZ'];
+    else process.env['TZ'] = zone;
+    await project?.dispose();
+  });
+
+  test('time and time with time zone take the UTC time of day, in tables made by ops or by raw SQL', async () => {
+    process.env['TZ'] = 'America/New_York';
+    await upgrade(project.ctx(), 'head');
+    assert.deepEqual(await project.query('SELECT id, t::text AS t, tz::text AS tz, t0::text AS t0 FROM shifts ORDER BY id'), [
+      { id: 1, t: '03:04:05.123', tz: '03:04:05.123+00', t0: '03:04:05' },
+      { id: 2, t: null, tz: null, t0: null },
+    ]);
+    assert.deepEqual(
+      await project.query("SELECT d::text AS d, ts::text AS ts, (tstz AT TIME ZONE 'UTC')::text AS tstz, t::text AS t, tz::text AS tz FROM raw_shifts"),
+      [{ d: '2024-01-02', ts: '2024-01-02 03:04:05.123', tstz: '2024-01-02 03:04:05.123', t: '03:04:05.123', tz: '03:04:05.123+00' }],
+    );
+  });
+
+  test('--sql writes values the server takes for those columns', async () => {
+    const script = await upgradeSql(project.ctx(), 'head');
+    const inserts = script.split('\n').filter((line) => /^INSERT INTO (raw_)?shifts /.test(line));
+    assert.equal(inserts.length, 2, script);
+    assert.match(inserts[0] ?? '', /^INSERT INTO shifts \(id, t, tz, t0\) VALUES \(1, '03:04:05\.123', '03:04:05\.123\+00', '03:04:05\.123'\)/);
+    assert.equal(inserts[1], "INSERT INTO raw_shifts (id, d, ts, tstz, t, tz) VALUES (1, '2024-01-02 03:04:05.123+00', '2024-01-02 03:04:05.123+00', '2024-01-02 03:04:05.123+00', '2024-01-02 03:04:05.123+00', '2024-01-02 03:04:05.123+00');");
+    // The server takes them (the tables exist since the online upgrade above).
+    await project.query('DELETE FROM shifts');
+    await project.query('DELETE FROM raw_shifts');
+    for (const insert of inserts) await project.query(insert);
+    assert.deepEqual(await project.query('SELECT t::text AS t, tz::text AS tz, t0::text AS t0 FROM shifts WHERE id = 1'), [
+      { t: '03:04:05.123', tz: '03:04:05.123+00', t0: '03:04:05' },
+    ]);
+    assert.deepEqual(await project.query('SELECT t::text AS t, tz::text AS tz FROM raw_shifts'), [{ t: '03:04:05.123', tz: '03:04:05.123+00' }]);
+  });
+});

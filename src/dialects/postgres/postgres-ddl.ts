@@ -163,18 +163,47 @@ function compileTableOp(state: CompileState, op: TableOp): Statement[] {
 
 const isJson = (type: ColumnType | undefined): boolean => type?.name === 'json' || type?.name === 'jsonb';
 
+const TIME = /^time(?:\(\d+\))?(?: without time zone)?$/i;
+const TIME_TZ = /^(?:time(?:\(\d+\))? with time zone|timetz(?:\(\d+\))?)$/i;
+
+function timeKind(type: ColumnType | undefined): 'time' | 'timetz' | undefined {
+  if (type?.name === 'time') return 'time';
+  if (type?.name !== 'custom') return undefined;
+  if (TIME.test(type.sql.trim())) return 'time';
+  return TIME_TZ.test(type.sql.trim()) ? 'timetz' : undefined;
+}
+
+/**
+ * A Date as its column takes it. pg (and offline SQL) send a Date as ISO text, which a date or
+ * timestamp column reads as the same UTC day and time but a `time` column refuses: there it
+ * goes as its UTC time of day (with `+00` for `time with time zone`). When the column's type
+ * is not known (a table made by raw SQL), `YYYY-MM-DD HH:MM:SS.mmm+00` is sent, which every
+ * date and time type reads as the same UTC instant.
+ */
+function dateValue(value: Date, type: ColumnType | undefined): string | Date {
+  const iso = value.toISOString();
+  const clock = iso.slice(11, 23);
+  if (type === undefined) return `${iso.slice(0, 10)} ${clock}+00`;
+  const kind = timeKind(type);
+  if (kind === 'time') return clock;
+  if (kind === 'timetz') return `${clock}+00`;
+  return value;
+}
+
 /**
  * A row value as its column takes it. pg sends a JS array as a PostgreSQL array literal
  * (`{1,2}`), which a json column refuses: there it goes as JSON text, as SQLAlchemy's JSON
- * type sends a list. A string stays as written (JSON text, as pg users pass it). The table's
- * types are read only when a row holds an array.
+ * type sends a list. A string stays as written (JSON text, as pg users pass it). A Date goes
+ * as `dateValue` says. The table's types are read only when a row holds an array or a Date.
  */
 function bulkValueConverter(state: CompileState, op: BulkInsertOp): (column: string, value: unknown) => unknown {
   let types: ReadonlyMap<string, ColumnType> | undefined;
   let read = false;
   return (column, value) => {
-    if (!Array.isArray(value)) return value;
+    const isDate = value instanceof Date;
+    if (!Array.isArray(value) && !isDate) return value;
     if (!read) [types, read] = [state.columns(op.schema, op.table), true];
+    if (isDate) return dateValue(value, types?.get(column));
     return isJson(types?.get(column)) ? JSON.stringify(value) : value;
   };
 }
