@@ -84,6 +84,17 @@ describe('compare: tables', () => {
     assert.deepEqual(kinds(inline), ['createTable', 'createTable']);
   });
 
+  test('a cycle across schemas: a null referredSchema is the default schema, not the table\'s', async () => {
+    const b = idTable('b', [col('c_id')], { schema: 'other', foreignKeys: [fkTo('c', 'c_id')] });
+    const c = idTable('c', [col('b_id')], { foreignKeys: [fkTo('b', 'b_id', { referredSchema: 'other' })] });
+    const result = await compare(snap([b, c]), snap([]), { capabilities: { comments: true, alterColumn: true } });
+    assert.deepEqual(result.ops, [
+      { kind: 'createTable', table: { ...b, foreignKeys: [] } },
+      { kind: 'createTable', table: c },
+      { kind: 'createForeignKey', schema: 'other', table: 'b', constraint: fkTo('c', 'c_id') },
+    ]);
+  });
+
   test('dropped tables in a cycle: the forward key goes first, and the downgrade adds it back last', async () => {
     const a = idTable('a', [col('b_id')], { foreignKeys: [fkTo('b', 'b_id')] });
     const b = idTable('b', [col('a_id')], { foreignKeys: [fkTo('a', 'a_id')] });

@@ -189,7 +189,7 @@ function withCyclicKeys(
     table,
     late:
       options.capabilities.alterColumn === true
-        ? table.foreignKeys.filter((fk) => (position.get(`${fk.referredSchema ?? table.schema ?? ''}\u0000${fk.referredTable}`) ?? -1) > i)
+        ? table.foreignKeys.filter((fk) => (position.get(`${fk.referredSchema ?? ''}\u0000${fk.referredTable}`) ?? -1) > i)
         : [],
   }));
 }
