@@ -72,9 +72,9 @@ function requireColumn(op: TableOp, table: TableSnapshot, column: string): Colum
   return found ?? fail(op, `table "${table.name}" has no column "${column}"`);
 }
 
-/** Does `fk` of `owner` point at the table `schema.name`? A null referred schema means the owner's. */
-function refersTo(owner: TableSnapshot, fk: ForeignKeySnapshot, schema: string | null, name: string): boolean {
-  return fk.referredTable === name && (fk.referredSchema ?? owner.schema) === schema;
+/** Does `fk` of `owner` point at the table `schema.name`? A null referred schema means the default one. */
+function refersTo(_owner: TableSnapshot, fk: ForeignKeySnapshot, schema: string | null, name: string): boolean {
+  return fk.referredTable === name && fk.referredSchema === schema;
 }
 
 function renameInList(list: readonly string[], from: string, to: string): string[] {

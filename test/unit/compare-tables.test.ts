@@ -95,6 +95,15 @@ describe('compare: tables', () => {
     ]);
   });
 
+  test('a key moved from the default schema\'s table to a same-named one in the table\'s schema is recreated', async () => {
+    const before = idTable('b', [col('c_id')], { schema: 'other', foreignKeys: [fkTo('c', 'c_id')] });
+    const after = idTable('b', [col('c_id')], { schema: 'other', foreignKeys: [fkTo('c', 'c_id', { referredSchema: 'other' })] });
+    const c = idTable('c');
+    const otherC = idTable('c', [], { schema: 'other' });
+    const result = await compare(snap([after, c, otherC]), snap([before, c, otherC]));
+    assert.deepEqual(kinds(result), ['dropConstraint', 'createForeignKey']);
+  });
+
   test('dropped tables in a cycle: the forward key goes first, and the downgrade adds it back last', async () => {
     const a = idTable('a', [col('b_id')], { foreignKeys: [fkTo('b', 'b_id')] });
     const b = idTable('b', [col('a_id')], { foreignKeys: [fkTo('a', 'a_id')] });

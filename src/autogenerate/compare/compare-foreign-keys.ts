@@ -14,10 +14,11 @@ export interface ForeignKeyDiff {
 }
 
 export function compareForeignKeys(target: TableSnapshot, current: TableSnapshot): ForeignKeyDiff {
-  // A referred schema left out means the table's own; no action means NO ACTION.
-  const canonical = (table: TableSnapshot) => (fk: ForeignKeySnapshot) => ({
+  // A referred schema left out means the default one (the DDL leaves it unqualified), not the
+  // table's own; no action means NO ACTION.
+  const canonical = (_table: TableSnapshot) => (fk: ForeignKeySnapshot) => ({
     columns: fk.columns,
-    referredSchema: fk.referredSchema ?? table.schema,
+    referredSchema: fk.referredSchema,
     referredTable: fk.referredTable,
     referredColumns: fk.referredColumns,
     onDelete: fk.onDelete ?? 'NO ACTION',
