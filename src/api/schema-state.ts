@@ -1,5 +1,5 @@
 /**
- * The two snapshots autogenerate and `check` compare: the models' (imported from the
+  * The two snapshots autogenerate and `check` compare: the models' (imported from the
  * config's `models` modules) and the database's (introspected), both filtered by the
  * config's `include` and without the tool's own tables.
  */
@@ -64,7 +64,33 @@ export async function comparedSnapshots(config: Config, dialect: Dialect, conn: 
   // Awaited below; until then a rejection must not count as unhandled.
   database.catch(() => undefined);
   const models = await modelSnapshot(config, dialect);
-  return { models, database: await database };
+  return { models, database: withModelTablesElsewhere(await database, await modelTablesElsewhere(config, dialect, conn, models)) };
+}
+
+/**
+ * The database's side of model tables whose schema `include.schemas` does not name. Alembic
+ * reads only the default and included schemas, so such a table looks new on every run and its
+ * createTable fails once it exists; here it is read too, and compares clean once created.
+ * Only the tables the models name: the rest of that schema is still not looked at.
+ */
+async function modelTablesElsewhere(config: Config, dialect: Dialect, conn: Connection, models: SchemaSnapshot): Promise<SchemaSnapshot['tables']> {
+  if (!dialect.capabilities.schemas) return [];
+  const named = new Set(config.include.schemas ?? []);
+  const wanted = new Set(models.tables.filter((t) => t.schema !== null && !named.has(t.schema)).map(key));
+  if (wanted.size === 0) return [];
+  const schemas = [...new Set(models.tables.flatMap((t) => (wanted.has(key(t)) && t.schema !== null ? [t.schema] : [])))];
+  const tracking = trackingTables(config, dialect);
+  const found = await dialect.introspect(conn, {
+    schemas,
+    excludeTable: (schema: string | null, name: string) => isTrackingTable(tracking, schema, name) || !wanted.has(key({ schema, name })),
+  });
+  return found.tables;
+}
+
+function withModelTablesElsewhere(database: SchemaSnapshot, tables: SchemaSnapshot['tables']): SchemaSnapshot {
+  if (tables.length === 0) return database;
+  const present = new Set(database.tables.map(key));
+  return { ...database, tables: [...database.tables, ...tables.filter((t) => !present.has(key(t)))] };
 }
 
 /** How `check` and autogenerate compare the two: the config's switches, the dialect's hooks. */

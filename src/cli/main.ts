@@ -41,7 +41,19 @@ export function buildProgram(): Command {
   return program;
 }
 
+/**
+ * A reader that stops early (`alembic-ts check | head`) closes the pipe: the rest of stdout is
+ * dropped and the command finishes as it would have, rather than dying on an unhandled EPIPE
+ * with a stack trace (or half-way through a migration).
+ */
+function ignoreClosedStdout(): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+}
+
 async function main(argv: readonly string[]): Promise<void> {
+  ignoreClosedStdout();
   const program = buildProgram();
   try {
     await program.parseAsync(protectRelativeTargets(argv), { from: 'user' });

@@ -57,7 +57,7 @@ function forwardForeignKeys(ordered: readonly TableSnapshot[], key: Key): Map<Ta
   const position = new Map(ordered.map((t, i) => [key(t), i]));
   const forward = new Map<TableSnapshot, ForeignKeySnapshot[]>();
   ordered.forEach((table, i) => {
-    const late = table.foreignKeys.filter((fk) => (position.get(key({ schema: fk.referredSchema ?? table.schema, name: fk.referredTable })) ?? -1) > i);
+    const late = table.foreignKeys.filter((fk) => (position.get(key({ schema: fk.referredSchema, name: fk.referredTable })) ?? -1) > i);
     if (late.length > 0) forward.set(table, late);
   });
   return forward;

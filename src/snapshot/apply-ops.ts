@@ -72,9 +72,9 @@ function requireColumn(op: TableOp, table: TableSnapshot, column: string): Colum
   return found ?? fail(op, `table "${table.name}" has no column "${column}"`);
 }
 
-/** Does `fk` of `owner` point at the table `schema.name`? A null referred schema means the owner's. */
-function refersTo(owner: TableSnapshot, fk: ForeignKeySnapshot, schema: string | null, name: string): boolean {
-  return fk.referredTable === name && (fk.referredSchema ?? owner.schema) === schema;
+/** Does `fk` point at the table `schema.name`? A null referred schema means the default one. */
+function refersTo(fk: ForeignKeySnapshot, schema: string | null, name: string): boolean {
+  return fk.referredTable === name && fk.referredSchema === schema;
 }
 
 function renameInList(list: readonly string[], from: string, to: string): string[] {
@@ -108,7 +108,7 @@ function renameColumn(state: State, tableIndex: number, op: TableOp, from: strin
     state.tables[i] = {
       ...owner,
       foreignKeys: owner.foreignKeys.map((fk) =>
-        refersTo(owner, fk, renamed.schema, renamed.name) ? { ...fk, referredColumns: renameInList(fk.referredColumns, from, to) } : fk,
+        refersTo(fk, renamed.schema, renamed.name) ? { ...fk, referredColumns: renameInList(fk.referredColumns, from, to) } : fk,
       ),
     };
   }
@@ -285,7 +285,7 @@ function applyOne(state: State, op: Op): void {
       state.tables[index] = { ...old, name: op.newName };
       for (let i = 0; i < state.tables.length; i++) {
         const owner = state.tables[i]!;
-        const fks = owner.foreignKeys.map((fk) => (refersTo(owner, fk, old.schema, old.name) ? { ...fk, referredTable: op.newName } : fk));
+        const fks = owner.foreignKeys.map((fk) => (refersTo(fk, old.schema, old.name) ? { ...fk, referredTable: op.newName } : fk));
         state.tables[i] = { ...owner, foreignKeys: fks };
       }
       return;

@@ -18,7 +18,8 @@ export function sortTablesByDependency<T extends TableSnapshot>(tables: readonly
     if (placed.has(k) || visiting.has(k)) return;
     visiting.add(k);
     for (const fk of table.foreignKeys) {
-      const parent = byKey.get(key(fk.referredSchema ?? table.schema, fk.referredTable));
+      // A null referredSchema is the default schema (as the DDL leaves it unqualified), not the table's.
+      const parent = byKey.get(key(fk.referredSchema, fk.referredTable));
       if (parent !== undefined && parent !== table) visit(parent);
     }
     visiting.delete(k);

@@ -54,3 +54,35 @@ describe('include.schemas on postgresql', () => {
     assert.doesNotMatch(check.stdout, /tmp_scratch/);
   });
 });
+
+describe('a model table in a schema include.schemas does not name, on postgresql', () => {
+  let db: TestDatabase;
+  let project: CliProject;
+  before(async () => {
+    db = await createDatabase('postgresql');
+    await withDb('postgresql', db.url, (conn) => conn.query('CREATE SCHEMA app'));
+    project = createCliProject();
+    project.run('init', 'migrations');
+    project.write('src/models.ts', MODELS);
+    project.write('alembic.config.json', JSON.stringify({ url: db.url, models: 'src/models.ts' }));
+  });
+  after(async () => {
+    project.dispose();
+    await db.dispose();
+  });
+
+  test('once created it compares clean (Alembic proposes it again on every run), and its schema is not read beyond it', async () => {
+    const revision = project.run('revision', '--autogenerate', '-m', 'create tables');
+    assert.equal(revision.status, 0, revision.stderr);
+    const upgrade = project.run('upgrade', 'head');
+    assert.equal(upgrade.status, 0, upgrade.stderr);
+    await withDb('postgresql', db.url, (conn) => conn.query('CREATE TABLE app.stray (id integer)'));
+    const check = project.run('check');
+    assert.equal(check.status, 0, `${check.stdout}${check.stderr}`);
+    await withDb('postgresql', db.url, (conn) => conn.query('ALTER TABLE app.accounts ADD COLUMN extra integer'));
+    const changed = project.run('check');
+    assert.equal(changed.status, 1, changed.stderr);
+    assert.match(changed.stdout, /op\.dropColumn\('accounts', 'extra', \{ schema: 'app' \}\);/);
+    assert.doesNotMatch(changed.stdout, /stray/);
+  });
+});

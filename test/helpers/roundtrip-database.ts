@@ -82,9 +82,15 @@ export class RoundtripDatabase {
 
   /** Creates the enums and tables of `schema` in an empty database, in one transaction. */
   async build(schema: SchemaSnapshot): Promise<void> {
+    // Where keys can be added by ALTER, all of them come after the tables, so tables that
+    // refer to each other (a cycle) can be built too.
+    const late = this.dialect.capabilities.alterColumn;
     const ops: Op[] = [
       ...schema.enums.map((e): Op => ({ kind: 'createEnum', schema: e.schema, name: e.name, values: e.values })),
-      ...sortTablesByDependency(schema.tables).map((table): Op => ({ kind: 'createTable', table })),
+      ...sortTablesByDependency(schema.tables).map((table): Op => ({ kind: 'createTable', table: late ? { ...table, foreignKeys: [] } : table })),
+      ...(late
+        ? schema.tables.flatMap((t) => t.foreignKeys.map((constraint): Op => ({ kind: 'createForeignKey', schema: t.schema, table: t.name, constraint })))
+        : []),
     ];
     await this.runInTransaction(this.dialect.compile(ops, { before: EMPTY(this.dialect), storedObjects: [] }));
   }

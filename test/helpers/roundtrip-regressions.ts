@@ -57,6 +57,14 @@ const numberChecked = (type: ColumnType): ModelTable =>
     ],
   });
 
+/** Tables t1 and t2, each with a foreign key to the other. */
+const cycle = (): ModelTable[] => {
+  const fk = (name: string, column: string, referredTable: string) => ({ name, columns: [column], referredTable, referredColumns: ['id'], onDelete: null, onUpdate: null });
+  return [
+    idTable('t1', [col('t2_id', INTEGER)], { foreignKeys: [fk('fk_t1_t2', 't2_id', 't2')] }),
+    idTable('t2', [col('t1_id', INTEGER)], { foreignKeys: [fk('fk_t2_t1', 't1_id', 't1')] }),
+  ];
+};
 const schema = (...tables: ModelTable[]): ModelSchema => ({ tables });
 const noRenames = { table: [], column: [], enumValue: [] };
 const BOTH: readonly DialectName[] = ['sqlite', 'postgresql'];
@@ -142,6 +150,26 @@ export const REGRESSION_PAIRS: readonly RegressionPair[] = [
     pair: {
       a: schema(idTable('t1', [col('c', enumOf('e1', ['a', 'b', 'c']))])),
       b: schema(idTable('t1', []), idTable('t2', [col('d', enumOf('e1', ['b', 'c', 'd']))])),
+      renames: noRenames,
+    },
+  },
+  {
+    behaviour: 'two new tables that refer to each other are created, the cycle closed by a key added after them',
+    key: 'created-fk-cycle',
+    dialects: BOTH,
+    pair: {
+      a: schema(idTable('t0', [])),
+      b: schema(idTable('t0', []), ...cycle()),
+      renames: noRenames,
+    },
+  },
+  {
+    behaviour: 'two tables that refer to each other are dropped, the cycle opened first',
+    key: 'dropped-fk-cycle',
+    dialects: BOTH,
+    pair: {
+      a: schema(idTable('t0', []), ...cycle()),
+      b: schema(idTable('t0', [])),
       renames: noRenames,
     },
   },

@@ -63,6 +63,14 @@ describe('a PostgreSQL enum created, extended, used and removed through revision
     assert.deepEqual(rows, [{ id: 1, status: 'archived' }, { id: 2, status: 'open' }, { id: 3, status: 'archived' }]);
   });
 
+  test('upgrade works again after a downgrade that left the added value behind', async () => {
+    await downgrade(project.ctx(), 'e00000000001');
+    const values = await project.query("SELECT enumlabel FROM pg_enum WHERE enumtypid = 'status'::regtype ORDER BY enumsortorder");
+    assert.deepEqual(values.map((r) => r['enumlabel']), ['open', 'archived', 'closed']);
+    const result = await upgrade(project.ctx(), 'head');
+    assert.deepEqual(result.heads, ['e00000000003']);
+  });
+
   test('downgrade base leaves neither the table nor the enum type behind', async () => {
     await downgrade(project.ctx(), 'base');
     assert.deepEqual(await userTables(), []);

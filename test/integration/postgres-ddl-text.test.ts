@@ -241,9 +241,9 @@ describe('PostgreSQL DDL text', () => {
       ]),
       [
         'CREATE TYPE app."Mood" AS ENUM (\'a\', \'b\'\'c\')',
-        'ALTER TYPE app."Mood" ADD VALUE \'z\'',
-        'ALTER TYPE app."Mood" ADD VALUE \'x\' BEFORE \'a\'',
-        'ALTER TYPE app."Mood" ADD VALUE \'y\' AFTER \'a\'',
+        'ALTER TYPE app."Mood" ADD VALUE IF NOT EXISTS \'z\'',
+        'ALTER TYPE app."Mood" ADD VALUE IF NOT EXISTS \'x\' BEFORE \'a\'',
+        'ALTER TYPE app."Mood" ADD VALUE IF NOT EXISTS \'y\' AFTER \'a\'',
         'ALTER TYPE app."Mood" RENAME VALUE \'a\' TO \'A\'',
         'DROP TYPE app."Mood"',
       ],

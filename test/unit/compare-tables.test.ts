@@ -70,6 +70,51 @@ describe('compare: tables', () => {
     assert.deepEqual(kinds(result), ['createTable', 'createForeignKey']);
   });
 
+  test('new tables in a cycle: where ALTER can add keys, the forward key is added after both tables', async () => {
+    const a = idTable('a', [col('b_id')], { foreignKeys: [fkTo('b', 'b_id')] });
+    const b = idTable('b', [col('a_id')], { foreignKeys: [fkTo('a', 'a_id')] });
+    const alter = await compare(snap([a, b]), snap([]), { capabilities: { comments: true, alterColumn: true } });
+    assert.deepEqual(alter.ops, [
+      { kind: 'createTable', table: { ...b, foreignKeys: [] } },
+      { kind: 'createTable', table: a },
+      { kind: 'createForeignKey', schema: null, table: 'b', constraint: fkTo('a', 'a_id') },
+    ]);
+    // SQLite does not check the referred table at CREATE TABLE: the keys stay inline.
+    const inline = await compare(snap([a, b]), snap([]), { capabilities: { comments: true, alterColumn: false } });
+    assert.deepEqual(kinds(inline), ['createTable', 'createTable']);
+  });
+
+  test('a cycle across schemas: a null referredSchema is the default schema, not the table\'s', async () => {
+    const b = idTable('b', [col('c_id')], { schema: 'other', foreignKeys: [fkTo('c', 'c_id')] });
+    const c = idTable('c', [col('b_id')], { foreignKeys: [fkTo('b', 'b_id', { referredSchema: 'other' })] });
+    const result = await compare(snap([b, c]), snap([]), { capabilities: { comments: true, alterColumn: true } });
+    assert.deepEqual(result.ops, [
+      { kind: 'createTable', table: { ...b, foreignKeys: [] } },
+      { kind: 'createTable', table: c },
+      { kind: 'createForeignKey', schema: 'other', table: 'b', constraint: fkTo('c', 'c_id') },
+    ]);
+  });
+
+  test('a key moved from the default schema\'s table to a same-named one in the table\'s schema is recreated', async () => {
+    const before = idTable('b', [col('c_id')], { schema: 'other', foreignKeys: [fkTo('c', 'c_id')] });
+    const after = idTable('b', [col('c_id')], { schema: 'other', foreignKeys: [fkTo('c', 'c_id', { referredSchema: 'other' })] });
+    const c = idTable('c');
+    const otherC = idTable('c', [], { schema: 'other' });
+    const result = await compare(snap([after, c, otherC]), snap([before, c, otherC]));
+    assert.deepEqual(kinds(result), ['dropConstraint', 'createForeignKey']);
+  });
+
+  test('dropped tables in a cycle: the forward key goes first, and the downgrade adds it back last', async () => {
+    const a = idTable('a', [col('b_id')], { foreignKeys: [fkTo('b', 'b_id')] });
+    const b = idTable('b', [col('a_id')], { foreignKeys: [fkTo('a', 'a_id')] });
+    const result = await compare(snap([]), snap([a, b]), { capabilities: { comments: true, alterColumn: true } });
+    assert.deepEqual(result.ops, [
+      { kind: 'dropConstraint', schema: null, table: 'b', name: 'fk_a_id_a', type: 'foreignkey', existing: { type: 'foreignkey', constraint: fkTo('a', 'a_id') } },
+      { kind: 'dropTable', schema: null, table: 'a', existing: a },
+      { kind: 'dropTable', schema: null, table: 'b', existing: { ...b, foreignKeys: [] } },
+    ]);
+  });
+
   test('tables with the same name in different schemas are different tables', async () => {
     const inApp = { ...idTable('users'), schema: 'app' };
     const result = await compare(snap([inApp]), snap([idTable('users')]));

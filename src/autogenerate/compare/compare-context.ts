@@ -8,8 +8,12 @@ export interface CompareOptions {
   readonly compareType: boolean;
   /** Compare server defaults (config `compareServerDefault`); both sides are already normalized. */
   readonly compareServerDefault: boolean;
-  /** Only `comments` is read: without stored comments there is nothing to compare. */
-  readonly capabilities: Pick<DialectCapabilities, 'comments'>;
+  /**
+   * `comments`: without stored comments there is nothing to compare. `alterColumn` (absent:
+   * false): foreign keys can be added and dropped by ALTER, so the keys of a cycle among
+   * created or dropped tables are added after the tables, and dropped before them.
+   */
+  readonly capabilities: Pick<DialectCapabilities, 'comments'> & Partial<Pick<DialectCapabilities, 'alterColumn'>>;
   readonly resolver: RenameResolver;
   /**
    * The dialect's identifier quoting: how a renamed column is spelled in the CHECK and index

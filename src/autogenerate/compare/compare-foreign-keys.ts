@@ -14,23 +14,22 @@ export interface ForeignKeyDiff {
 }
 
 export function compareForeignKeys(target: TableSnapshot, current: TableSnapshot): ForeignKeyDiff {
-  // A referred schema left out means the table's own; no action means NO ACTION.
-  const canonical = (table: TableSnapshot) => (fk: ForeignKeySnapshot) => ({
+  // A referred schema left out means the default one (the DDL leaves it unqualified), not the
+  // table's own; no action means NO ACTION.
+  const canonical = (fk: ForeignKeySnapshot) => ({
     columns: fk.columns,
-    referredSchema: fk.referredSchema ?? table.schema,
+    referredSchema: fk.referredSchema,
     referredTable: fk.referredTable,
     referredColumns: fk.referredColumns,
     onDelete: fk.onDelete ?? 'NO ACTION',
     onUpdate: fk.onUpdate ?? 'NO ACTION',
   });
-  const ofTarget = canonical(target);
-  const ofCurrent = canonical(current);
   const signature = (fk: ForeignKeySnapshot): string => {
-    const { columns, referredSchema, referredTable, referredColumns } = ofTarget(fk);
+    const { columns, referredSchema, referredTable, referredColumns } = canonical(fk);
     return JSON.stringify([columns, referredSchema, referredTable, referredColumns]);
   };
   const matched = matchNamed(target.foreignKeys, current.foreignKeys, signature, (a, b) =>
-    deepEqual(ofTarget(a), ofCurrent(b)),
+    deepEqual(canonical(a), canonical(b)),
   );
   const dropped = [...matched.removed, ...matched.changed.map((c) => c.current)].sort(byName);
   const created = [...matched.added, ...matched.changed.map((c) => c.target)].sort(byName);

@@ -10,6 +10,12 @@
  *   constraints dropped, columns added, altered, dropped, constraints and indexes created,
  *   comment; new tables created, parents first; foreign keys created (their targets now
  *   exist); unused enum types dropped.
+ *
+ * Tables that refer to each other (a cycle) cannot be created with all their foreign keys
+ * inline, nor dropped one by one, where the database checks the referred table (PostgreSQL).
+ * Where the dialect can ALTER constraints, the keys that refer forward in the creation order
+ * are added after the tables, and dropped before the tables go, as SQLAlchemy's
+ * `create_all`/`drop_all` do (Alembic's autogenerate writes them inline, and the revision fails).
  */
 import type {
   CreateForeignKeyOp,
@@ -80,6 +86,7 @@ export async function compareSnapshots(
   }
 
   const drops = await dropTables(gone, ctx);
+  fkDrops.push(...drops.cyclicKeys);
   working = { ...working, tables: working.tables.filter((t) => !drops.dropped.includes(t)) };
 
   const rebuilds: Op[] = [];
@@ -105,7 +112,12 @@ export async function compareSnapshots(
   fkDrops.push(...dependents.drop);
   fkCreates.push(...dependents.create);
 
-  const tableCreates = sortTablesByDependency(created).map((table): CreateTableOp => ({ kind: 'createTable', table }));
+  const tableCreates: CreateTableOp[] = [];
+  for (const { table, late } of withCyclicKeys(sortTablesByDependency(created), options)) {
+    const foreignKeys = table.foreignKeys.filter((fk) => !late.includes(fk));
+    tableCreates.push({ kind: 'createTable', table: late.length === 0 ? table : { ...table, foreignKeys } });
+    fkCreates.push(...late.map((constraint): CreateForeignKeyOp => ({ kind: 'createForeignKey', schema: table.schema, table: table.name, constraint })));
+  }
   // A type still used by a table or column whose drop was refused must stay.
   const stillUsed = new Set(keptColumns.map((c) => enumOf(c.type)));
   const enumDrops = enums.removed
@@ -134,17 +146,52 @@ export async function compareSnapshots(
 async function dropTables(
   gone: readonly TableSnapshot[],
   ctx: CompareContext,
-): Promise<{ ops: DropTableOp[]; dropped: TableSnapshot[]; kept: TableSnapshot[] }> {
+): Promise<{ ops: DropTableOp[]; dropped: TableSnapshot[]; kept: TableSnapshot[]; cyclicKeys: DropConstraintOp[] }> {
   const dropped: TableSnapshot[] = [];
   const kept: TableSnapshot[] = [];
   for (const table of gone) {
     if (await ctx.log.confirmDrop('table', table.schema, null, table.name)) dropped.push(table);
     else kept.push(table);
   }
-  const ops = sortTablesByDependency(dropped)
-    .reverse()
-    .map((t): DropTableOp => ({ kind: 'dropTable', schema: t.schema, table: t.name, existing: t }));
-  return { ops, dropped, kept };
+  const cyclicKeys: DropConstraintOp[] = [];
+  const ops: DropTableOp[] = [];
+  for (const { table, late } of withCyclicKeys(sortTablesByDependency(dropped), ctx.options)) {
+    // A key without a name cannot be dropped by itself: it stays inline, as Alembic leaves it.
+    const early = late.filter((fk) => fk.name !== null);
+    cyclicKeys.push(
+      ...early.map((fk): DropConstraintOp => ({
+        kind: 'dropConstraint',
+        schema: table.schema,
+        table: table.name,
+        name: fk.name!,
+        type: 'foreignkey',
+        existing: { type: 'foreignkey', constraint: fk },
+      })),
+    );
+    // As the table is when it goes, so the downgrade recreates it without the keys added after.
+    const existing = early.length === 0 ? table : { ...table, foreignKeys: table.foreignKeys.filter((fk) => !early.includes(fk)) };
+    ops.unshift({ kind: 'dropTable', schema: table.schema, table: table.name, existing });
+  }
+  return { ops, dropped, kept, cyclicKeys };
+}
+
+/**
+ * Each table of `ordered` (parents first) with its foreign keys that refer to a table placed
+ * after it: a cycle. None where the dialect cannot ALTER constraints (SQLite, which does not
+ * check the referred table at CREATE TABLE, keeps them inline).
+ */
+function withCyclicKeys(
+  ordered: readonly TableSnapshot[],
+  options: CompareOptions,
+): { table: TableSnapshot; late: TableSnapshot['foreignKeys'] }[] {
+  const position = new Map(ordered.map((t, i) => [`${t.schema ?? ''}\u0000${t.name}`, i]));
+  return ordered.map((table, i) => ({
+    table,
+    late:
+      options.capabilities.alterColumn === true
+        ? table.foreignKeys.filter((fk) => (position.get(`${fk.referredSchema ?? ''}\u0000${fk.referredTable}`) ?? -1) > i)
+        : [],
+  }));
 }
 
 /** Tables and enums in (schema, name) order, whatever order the caller built them in. */

@@ -55,7 +55,7 @@ export function dependentForeignKeys(
     for (const fk of owner.foreignKeys) {
       const dependsOnDropped = keys.some(
         (k) =>
-          (fk.referredSchema ?? owner.schema) === k.table.schema &&
+          fk.referredSchema === k.table.schema &&
           fk.referredTable === k.table.name &&
           sameSet(fk.referredColumns, k.columns),
       );

@@ -253,12 +253,14 @@ function defaultsSet(op: Op): string[] {
  * before that transaction commits ("unsafe use of new value"). When a later op makes it a
  * column default, ADD VALUE cannot be in the transaction: the revision then runs outside one,
  * as for CREATE INDEX CONCURRENTLY. Servers older than 12 are not supported.
+ * IF NOT EXISTS: the downgrade cannot remove the value (reverse leaves it), so upgrading
+ * again after a downgrade finds it there and goes on.
  */
 function addEnumValueStatement(op: AddEnumValueOp, later: readonly Op[]): Statement {
   const position = op.before !== null ? ` BEFORE ${quoteString(op.before)}` : op.after !== null ? ` AFTER ${quoteString(op.after)}` : '';
   const value = `${quoteString(op.value)}::${quoteIdentifier(op.name)}`;
   const usedLater = later.some((next) => defaultsSet(next).includes(value));
-  return statement(`ALTER TYPE ${qualifiedName(op.schema, op.name)} ADD VALUE ${quoteString(op.value)}${position}`, !usedLater);
+  return statement(`ALTER TYPE ${qualifiedName(op.schema, op.name)} ADD VALUE IF NOT EXISTS ${quoteString(op.value)}${position}`, !usedLater);
 }
 
 function compileCreateEnum(state: CompileState, op: CreateEnumOp): Statement[] {
