@@ -5,9 +5,9 @@
  * `.js` and `.mjs` natively, with no build step. The import is Node's own dynamic `import()`,
  * so a model module and the CLI share one instance of `alembic-ts` (`instanceof` holds).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { register as registerHooks } from 'node:module';
-import { extname } from 'node:path';
+import { dirname, extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { AlembicError } from '../errors.js';
 import { canCompileCommonJs, evaluateCommonJs } from './commonjs-module.js';
@@ -66,10 +66,34 @@ export async function resolve(specifier, context, nextResolve) {
 `;
 
 let jsFormatReady = false;
+const typelessFolders = new Map<string, boolean>();
 
-/** Registered on the first `.js` import only: a loader thread costs startup time. */
-function enableJsFormat(): void {
-  if (jsFormatReady) return;
+/** Whether the package.json nearest `dir` (the one Node reads) has no `"type"`, or there is none. */
+function inTypelessPackage(dir: string): boolean {
+  let known = typelessFolders.get(dir);
+  if (known === undefined) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest)) {
+      try {
+        known = (JSON.parse(readFileSync(manifest, 'utf8')) as { type?: unknown }).type === undefined;
+      } catch {
+        known = true;
+      }
+    } else {
+      const parent = dirname(dir);
+      known = parent === dir ? true : inTypelessPackage(parent);
+    }
+    typelessFolders.set(dir, known);
+  }
+  return known;
+}
+
+/**
+ * Registered on the first `.js` import from a package without a `"type"` only: elsewhere Node
+ * knows the format and prints no warning, and a loader thread costs startup time.
+ */
+function enableJsFormat(absPath: string): void {
+  if (jsFormatReady || !inTypelessPackage(dirname(absPath))) return;
   jsFormatReady = true;
   registerHooks(`data:text/javascript,${encodeURIComponent(JS_FORMAT_HOOK)}`);
 }
@@ -93,7 +117,7 @@ export async function importModule(absPath: string): Promise<Record<string, unkn
   if (!existsSync(absPath)) throw new AlembicError('E_MODULE_IMPORT', `cannot import ${absPath}: no such file`);
   try {
     let url = pathToFileURL(absPath).href;
-    if (extension === '.js') enableJsFormat();
+    if (extension === '.js') enableJsFormat(absPath);
     if (TYPESCRIPT.includes(extension)) {
       const transpiled = await transpiledModule(absPath);
       if (transpiled === undefined) {
