@@ -1,5 +1,5 @@
 /**
-  * The two snapshots autogenerate and `check` compare: the models' (imported from the
+ * The two snapshots autogenerate and `check` compare: the models' (imported from the
  * config's `models` modules) and the database's (introspected), both filtered by the
  * config's `include` and without the tool's own tables.
  */
@@ -32,21 +32,14 @@ const key = (t: { readonly schema: string | null; readonly name: string }): stri
  * default schema are always compared (as Alembic's `include_schemas` keeps the default), so
  * the database's must be read too, or they would look missing on every run.
  */
-export async function databaseSnapshot(config: Config, dialect: Dialect, conn: Connection): Promise<SchemaSnapshot> {
+export function databaseSnapshot(config: Config, dialect: Dialect, conn: Connection): Promise<SchemaSnapshot> {
   const included = tableFilter(config.include);
   const tracking = trackingTables(config, dialect);
-  const options = { excludeTable: (schema: string | null, name: string) => isTrackingTable(tracking, schema, name) || !included(schema, name) };
-  const current = await dialect.introspect(conn, options);
-  const named = config.include.schemas;
-  if (named === null || named.length === 0 || !dialect.capabilities.schemas) return current;
-  const more = await dialect.introspect(conn, { ...options, schemas: named });
-  const tables = new Set(current.tables.map(key));
-  const enums = new Set(current.enums.map(key));
-  return {
-    ...current,
-    tables: [...current.tables, ...more.tables.filter((t) => !tables.has(key(t)))],
-    enums: [...current.enums, ...more.enums.filter((e) => !enums.has(key(e)))],
-  };
+  const named = config.include.schemas ?? [];
+  return dialect.introspect(conn, {
+    ...(named.length === 0 || !dialect.capabilities.schemas ? {} : { schemas: [null, ...named] }),
+    excludeTable: (schema, name) => isTrackingTable(tracking, schema, name) || !included(schema, name),
+  });
 }
 
 export interface ComparedSnapshots {

@@ -90,8 +90,8 @@ export class BatchStatementError extends Error {
 }
 
 export interface IntrospectOptions {
-  /** Schemas to read; default: the connection's default schema only. */
-  readonly schemas?: readonly string[];
+  /** Schemas to read, null for the connection's default one; default: `[null]`. */
+  readonly schemas?: readonly (string | null)[];
   /** Tables whose name matches are left out (the version and history tables, include filters). */
   readonly excludeTable?: (schema: string | null, name: string) => boolean;
 }

@@ -18,7 +18,7 @@ import { loadDialect } from '../dialects/registry.js';
 import type { Op } from '../operations/ops.js';
 import { driverMessage, shortSql } from '../runtime/run-statement.js';
 import { applySettings, settingsOf } from '../runtime/session-settings.js';
-import { sortTablesByDependency } from '../snapshot/dependency-order.js';
+import { forwardForeignKeys, sortTablesByDependency } from '../snapshot/dependency-order.js';
 import type { ForeignKeySnapshot, SchemaSnapshot, TableSnapshot } from '../snapshot/types.js';
 import { collectTables } from './collect-tables.js';
 import { isMetaData, type MetaData } from './metadata.js';
@@ -52,23 +52,10 @@ function tablesOf(input: TablesInput, fn: string): Table[] {
   });
 }
 
-/** The foreign keys of `ordered[i]` that refer to a table placed after it: a cycle. */
-function forwardForeignKeys(ordered: readonly TableSnapshot[], key: Key): Map<TableSnapshot, ForeignKeySnapshot[]> {
-  const position = new Map(ordered.map((t, i) => [key(t), i]));
-  const forward = new Map<TableSnapshot, ForeignKeySnapshot[]>();
-  ordered.forEach((table, i) => {
-    const late = table.foreignKeys.filter((fk) => (position.get(key({ schema: fk.referredSchema, name: fk.referredTable })) ?? -1) > i);
-    if (late.length > 0) forward.set(table, late);
-  });
-  return forward;
-}
-
-async function existingSchema(dialect: Dialect, conn: Connection, target: SchemaSnapshot): Promise<SchemaSnapshot> {
-  const current = await dialect.introspect(conn);
+/** The default schema, and the named ones the target's tables live in. */
+function existingSchema(dialect: Dialect, conn: Connection, target: SchemaSnapshot): Promise<SchemaSnapshot> {
   const schemas = [...new Set(target.tables.flatMap((t) => (t.schema === null ? [] : [t.schema])))];
-  if (schemas.length === 0) return current;
-  const named = await dialect.introspect(conn, { schemas });
-  return { ...current, tables: [...current.tables, ...named.tables], enums: [...current.enums, ...named.enums] };
+  return dialect.introspect(conn, schemas.length === 0 ? {} : { schemas: [null, ...schemas] });
 }
 
 /** A driver error as a MigrationError naming the statement; the transaction is rolled back. */
@@ -139,7 +126,7 @@ export function createAll(tables: TablesInput, url: string): Promise<void> {
       .filter((e) => !existingEnums.has(key(e)))
       .map((e) => ({ kind: 'createEnum', schema: e.schema, name: e.name, values: e.values }));
     const missing = sortTablesByDependency(target.tables.filter((t) => !existingTables.has(key(t))));
-    const deferred = dialect.capabilities.alterColumn ? forwardForeignKeys(missing, key) : new Map<TableSnapshot, ForeignKeySnapshot[]>();
+    const deferred = dialect.capabilities.alterColumn ? forwardForeignKeys(missing) : new Map<TableSnapshot, ForeignKeySnapshot[]>();
     const created = missing.map((t) => {
       const late = deferred.get(t);
       return late === undefined ? t : { ...t, foreignKeys: t.foreignKeys.filter((fk) => !late.includes(fk)) };
@@ -161,7 +148,7 @@ export function dropAll(tables: TablesInput, url: string): Promise<void> {
     const present = new Map<string, TableSnapshot>(existing.tables.map((t) => [key(t), t]));
     // As they are in the database, so the constraint names are the ones it holds.
     const ordered = sortTablesByDependency(target.tables.flatMap((t) => present.get(key(t)) ?? []));
-    const cyclic = dialect.capabilities.alterColumn ? forwardForeignKeys(ordered, key) : new Map<TableSnapshot, ForeignKeySnapshot[]>();
+    const cyclic = dialect.capabilities.alterColumn ? forwardForeignKeys(ordered) : new Map<TableSnapshot, ForeignKeySnapshot[]>();
     const existingEnums = new Set(existing.enums.map(key));
     const ops: Op[] = [
       ...[...cyclic].flatMap(([t, fks]) =>

@@ -1,4 +1,4 @@
-import type { TableSnapshot } from './types.js';
+import type { ForeignKeySnapshot, TableSnapshot } from './types.js';
 
 const key = (schema: string | null, name: string): string => `${schema ?? ''}\u0000${name}`;
 
@@ -28,4 +28,20 @@ export function sortTablesByDependency<T extends TableSnapshot>(tables: readonly
   };
   for (const table of tables) visit(table);
   return out;
+}
+
+/**
+ * The foreign keys of each table of `ordered` (as sortTablesByDependency leaves them) that
+ * refer to a table placed after it: the keys that close a cycle, which cannot be created
+ * inline where the database checks the referred table, nor left in place while the tables
+ * are dropped one by one. Tables without such keys are not in the map.
+ */
+export function forwardForeignKeys<T extends TableSnapshot>(ordered: readonly T[]): Map<T, ForeignKeySnapshot[]> {
+  const position = new Map(ordered.map((t, i) => [key(t.schema, t.name), i]));
+  const forward = new Map<T, ForeignKeySnapshot[]>();
+  ordered.forEach((table, i) => {
+    const late = table.foreignKeys.filter((fk) => (position.get(key(fk.referredSchema, fk.referredTable)) ?? -1) > i);
+    if (late.length > 0) forward.set(table, late);
+  });
+  return forward;
 }

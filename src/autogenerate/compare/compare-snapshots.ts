@@ -25,8 +25,8 @@ import type {
   DropTableOp,
   Op,
 } from '../../operations/ops.js';
-import { sortTablesByDependency } from '../../snapshot/dependency-order.js';
-import type { SchemaSnapshot, TableSnapshot } from '../../snapshot/types.js';
+import { forwardForeignKeys, sortTablesByDependency } from '../../snapshot/dependency-order.js';
+import type { ForeignKeySnapshot, SchemaSnapshot, TableSnapshot } from '../../snapshot/types.js';
 import { DecisionLog, type OpenDecision, type ResolvedDecision } from '../resolver/decisions.js';
 import type { CompareContext, CompareOptions } from './compare-context.js';
 import { compareEnums, rebuildEnum } from './compare-enums.js';
@@ -176,22 +176,16 @@ async function dropTables(
 }
 
 /**
- * Each table of `ordered` (parents first) with its foreign keys that refer to a table placed
- * after it: a cycle. None where the dialect cannot ALTER constraints (SQLite, which does not
- * check the referred table at CREATE TABLE, keeps them inline).
+ * Each table of `ordered` (parents first) with its foreign keys that close a cycle. None where
+ * the dialect cannot ALTER constraints (SQLite, which does not check the referred table at
+ * CREATE TABLE, keeps them inline).
  */
 function withCyclicKeys(
   ordered: readonly TableSnapshot[],
   options: CompareOptions,
 ): { table: TableSnapshot; late: TableSnapshot['foreignKeys'] }[] {
-  const position = new Map(ordered.map((t, i) => [`${t.schema ?? ''}\u0000${t.name}`, i]));
-  return ordered.map((table, i) => ({
-    table,
-    late:
-      options.capabilities.alterColumn === true
-        ? table.foreignKeys.filter((fk) => (position.get(`${fk.referredSchema ?? ''}\u0000${fk.referredTable}`) ?? -1) > i)
-        : [],
-  }));
+  const forward = options.capabilities.alterColumn === true ? forwardForeignKeys(ordered) : new Map<TableSnapshot, ForeignKeySnapshot[]>();
+  return ordered.map((table) => ({ table, late: forward.get(table) ?? [] }));
 }
 
 /** Tables and enums in (schema, name) order, whatever order the caller built them in. */

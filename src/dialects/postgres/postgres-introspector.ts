@@ -180,26 +180,33 @@ function readIndex(row: Row, attnames: ReadonlyMap<number, string> | undefined):
  * query while the caller goes on (`check` imports the models meanwhile). A batch has no
  * parameters, so the schema list is inlined as a literal.
  */
-async function catalogRows(conn: Connection, schemas: readonly string[] | undefined): Promise<readonly (readonly Row[])[]> {
+async function catalogRows(conn: Connection, schemas: readonly (string | null)[]): Promise<readonly (readonly Row[])[]> {
   const queries = [TABLES_QUERY, COLUMNS_QUERY, ENUMS_QUERY, CONSTRAINTS_QUERY, INDEXES_QUERY];
   if (conn.batch !== undefined) {
-    const list = schemas === undefined ? "ARRAY[coalesce(current_schema(), 'public')]::text[]" : `ARRAY[${schemas.map(quoteString).join(', ')}]::text[]`;
+    const names = schemas.map((s) => (s === null ? DEFAULT_SCHEMA_SQL : quoteString(s)));
+    const list = `ARRAY[${names.join(', ')}]::text[]`;
     const results = await conn.batch([CURRENT_SCHEMA_QUERY, ...queries.map((q) => q.replaceAll(SCHEMAS_PARAMETER, list))]);
     return results.map((r) => r.rows);
   }
   const current = (await conn.query(CURRENT_SCHEMA_QUERY)).rows;
-  const params = [schemas ?? [str(current[0]?.['schema'] ?? 'public')]];
+  const params = [resolveSchemas(schemas, currentSchema(current))];
   const rows = [current];
   for (const query of queries) rows.push((await conn.query(query, params)).rows);
   return rows;
 }
 
+/** The connection's default schema as SQL, and as read from CURRENT_SCHEMA_QUERY's row. */
+const DEFAULT_SCHEMA_SQL = "coalesce(current_schema(), 'public')";
+const currentSchema = (rows: readonly Row[]): string => str(rows[0]?.['schema'] ?? 'public');
+const resolveSchemas = (schemas: readonly (string | null)[], current: string): string[] => schemas.map((s) => s ?? current);
+
 export async function introspect(conn: Connection, options: IntrospectOptions = {}): Promise<SchemaSnapshot> {
-  const [currentRows, tables, columns, enumRows, constraints, indexes] = (await catalogRows(conn, options.schemas)) as [
+  const requested = options.schemas ?? [null];
+  const [currentRows, tables, columns, enumRows, constraints, indexes] = (await catalogRows(conn, requested)) as [
     readonly Row[], readonly Row[], readonly Row[], readonly Row[], readonly Row[], readonly Row[],
   ];
-  const current = str(currentRows[0]?.['schema'] ?? 'public');
-  const schemas = options.schemas ?? [current];
+  const current = currentSchema(currentRows);
+  const schemas = resolveSchemas(requested, current);
   const schemaOf = (name: string): string | null => (name === current ? null : name);
 
   const enums = new Map<number, EnumInfo>(
