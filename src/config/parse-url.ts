@@ -59,13 +59,7 @@ function parsePostgres(rest: string, raw: string): PostgresUrl {
   // `#`), so an `@` in the query is data. A password with a raw `/`, `?` or `#` must be
   // percent-encoded; a raw `@` in it still parses (the authority's last `@` ends the user info).
   if (rest.includes('#')) throw invalid(raw, 'a raw "#" must be percent-encoded as %23');
-  const { authority, tail } = splitAuthority(rest);
-  const at = authority.lastIndexOf('@');
-  const userInfo = at === -1 ? null : authority.slice(0, at);
-  const hostPort = at === -1 ? authority : authority.slice(at + 1);
-  const queryStart = tail.indexOf('?');
-  const path = queryStart === -1 ? tail : tail.slice(0, queryStart);
-  const query = queryStart === -1 ? '' : tail.slice(queryStart + 1);
+  const { userInfo, hostPort, path, query } = urlParts(rest);
   if (path.includes('@') || !plainQuery(query)) {
     throw invalid(raw, 'a raw "@" after the host must be percent-encoded as %40 (so must "/", "?" and "#" in a password)');
   }
@@ -97,10 +91,33 @@ function plainQuery(query: string): boolean {
   return query.split('&').every((pair) => POSTGRES_URL_PARAMS.includes(pair.split('=')[0] ?? ''));
 }
 
-/** `user:pass@host:port` and what follows it (`/db?query`), as make_url splits them. */
-function splitAuthority(rest: string): { authority: string; tail: string } {
+interface UrlParts {
+  /** `user:pass`, or null when the authority has no `@`. */
+  readonly userInfo: string | null;
+  readonly hostPort: string;
+  /** All that follows the authority: `/db?query`. */
+  readonly tail: string;
+  readonly path: string;
+  readonly query: string;
+}
+
+/**
+ * What follows `scheme://`, split as make_url splits it: the authority (`user:pass@host:port`,
+ * up to the first `/`, `?` or `#`; its last `@` ends the user info), then path and query.
+ */
+function urlParts(rest: string): UrlParts {
   const end = rest.search(/[/?#]/);
-  return end === -1 ? { authority: rest, tail: '' } : { authority: rest.slice(0, end), tail: rest.slice(end) };
+  const authority = end === -1 ? rest : rest.slice(0, end);
+  const tail = end === -1 ? '' : rest.slice(end);
+  const at = authority.lastIndexOf('@');
+  const queryStart = tail.indexOf('?');
+  return {
+    userInfo: at === -1 ? null : authority.slice(0, at),
+    hostPort: at === -1 ? authority : authority.slice(at + 1),
+    tail,
+    path: queryStart === -1 ? tail : tail.slice(0, queryStart),
+    query: queryStart === -1 ? '' : tail.slice(queryStart + 1),
+  };
 }
 
 function splitHostPort(hostPort: string, raw: string): { host: string; port: number | undefined } {
@@ -144,20 +161,14 @@ export function redactUrl(raw: string): string {
   const match = /^([^:/?#]*:\/\/)(.*)$/s.exec(withoutQueryPassword);
   if (match === null) return withoutQueryPassword;
   const rest = match[2] ?? '';
-  const { authority, tail } = splitAuthority(rest);
-  const at = authority.lastIndexOf('@');
-  const hostPort = at === -1 ? authority : authority.slice(at + 1);
-  const queryStart = tail.indexOf('?');
-  const path = queryStart === -1 ? tail : tail.slice(0, queryStart);
-  const query = queryStart === -1 ? '' : tail.slice(queryStart + 1);
+  const { userInfo, hostPort, tail, path, query } = urlParts(rest);
   const plain =
     !rest.includes('#') &&
     !path.includes('@') &&
     plainQuery(query) &&
     /^(?:\[[^\]]*\]|[^:[\]]*)(?::\d*)?$/.test(hostPort);
   if (!plain) return redactConservatively(raw);
-  if (at === -1) return withoutQueryPassword;
-  const userInfo = authority.slice(0, at);
+  if (userInfo === null) return withoutQueryPassword;
   const colon = userInfo.indexOf(':');
   if (colon === -1) return withoutQueryPassword;
   return `${match[1]}${userInfo.slice(0, colon)}:***@${hostPort}${tail}`;
