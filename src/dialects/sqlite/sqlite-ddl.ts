@@ -15,7 +15,7 @@ import type { CompileContext, Statement } from '../dialect.js';
 import { columnDefinition, createIndexSql, createTableStatements, statement } from './sqlite-create-table.js';
 import { isConstantDefault } from './sqlite-defaults.js';
 import { quoteSqliteIdentifier as q } from './sqlite-identifiers.js';
-import { rebuildStatements } from './sqlite-rebuild.js';
+import { FOREIGN_KEYS_OFF, rebuildStatements } from './sqlite-rebuild.js';
 import { SchemaTracker } from './sqlite-schema-tracker.js';
 import { sqliteDateText } from './sqlite-values.js';
 
@@ -144,8 +144,6 @@ function compileRun(run: readonly AlterStep[], tracker: SchemaTracker): Statemen
     objects: tracker.storedObjects(),
   });
 }
-
-const FOREIGN_KEYS_OFF = { name: 'foreign_keys', value: 'OFF' } as const;
 
 /**
  * With foreign keys on, DROP TABLE first deletes the table's rows, and so cascade-deletes (or

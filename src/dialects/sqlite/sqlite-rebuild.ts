@@ -18,6 +18,9 @@ import { quoteSqliteIdentifier as q } from './sqlite-identifiers.js';
 import { parseCreateTable } from './sqlite-table-parser.js';
 import { affinity, typeToSql } from './sqlite-types.js';
 
+/** Set before the transaction begins: inside one SQLite ignores it (SPEC section 5). */
+export const FOREIGN_KEYS_OFF = { name: 'foreign_keys', value: 'OFF' } as const;
+
 export interface Rebuild {
   readonly before: TableSnapshot;
   readonly after: TableSnapshot;
@@ -158,5 +161,5 @@ export function rebuildStatements(rebuild: Rebuild): Statement[] {
   // transaction (where the runner rolls back what a failure left open): otherwise a failed
   // copy would leave the temporary table behind. Inside a transaction it nests.
   const atomic = [statement(`SAVEPOINT ${REBUILD_SAVEPOINT}`), ...sql, statement(`RELEASE ${REBUILD_SAVEPOINT}`)];
-  return atomic.map((s) => ({ ...s, sessionSetting: { name: 'foreign_keys', value: 'OFF' } }));
+  return atomic.map((s) => ({ ...s, sessionSetting: FOREIGN_KEYS_OFF }));
 }
